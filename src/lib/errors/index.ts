@@ -1,0 +1,3 @@
+export * from './exit-codes.js';
+export * from './odin-error.js';
+export * from './errors.js';

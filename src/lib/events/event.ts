@@ -1,0 +1,91 @@
+/**
+ * Progress events: the only way the domain in src/lib talks to the user. The domain emits
+ * them; exactly one renderer draws them. The JSON form of these events (`--log-format json`)
+ * is a stable interface: add fields, never rename or remove them.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+interface EventBase {
+  /** Milliseconds since the epoch, from the command's clock (virtual on the local cloud in tests). */
+  at: number;
+}
+
+export interface RunStartEvent extends EventBase {
+  type: 'run.start';
+  command: string;
+  service?: string;
+  environment?: string;
+}
+
+export interface StepStartEvent extends EventBase {
+  type: 'step.start';
+  /** Stable identifier, e.g. `wait-healthy`. */
+  step: string;
+  /** Imperative, present tense: "Waiting for healthy targets". */
+  title: string;
+}
+
+export interface StepProgressEvent extends EventBase {
+  type: 'step.progress';
+  step: string;
+  /** Short live detail: "3/4 targets healthy", "draining, 142s left". */
+  detail: string;
+  data?: Record<string, unknown>;
+}
+
+export interface StepDoneEvent extends EventBase {
+  type: 'step.done';
+  step: string;
+  /** Past tense: "Targets healthy (4/4)". */
+  title: string;
+  durationMs: number;
+}
+
+export interface StepSkipEvent extends EventBase {
+  type: 'step.skip';
+  step: string;
+  title: string;
+  reason: string;
+}
+
+export interface StepFailEvent extends EventBase {
+  type: 'step.fail';
+  step: string;
+  title: string;
+  error: { code: string; message: string; hint?: string };
+  durationMs: number;
+}
+
+export interface LogEvent extends EventBase {
+  type: 'log';
+  level: LogLevel;
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+export type RunOutcome = 'succeeded' | 'failed' | 'rolled-back' | 'needs-attention' | 'interrupted';
+
+export interface RunEndEvent extends EventBase {
+  type: 'run.end';
+  outcome: RunOutcome;
+  /** One line: what happened, e.g. "Deployed checkout r-20261203-1 to production". */
+  summary: string;
+  durationMs: number;
+  exitCode: number;
+}
+
+export type OdinEvent =
+  | RunStartEvent
+  | StepStartEvent
+  | StepProgressEvent
+  | StepDoneEvent
+  | StepSkipEvent
+  | StepFailEvent
+  | LogEvent
+  | RunEndEvent;
+
+/** Where the domain sends events. Implementations must not throw. */
+export type EventSink = (event: OdinEvent) => void;
+
+/** A sink that drops everything, for callers that do not report progress. */
+export const silentSink: EventSink = () => {};
