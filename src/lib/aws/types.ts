@@ -256,8 +256,16 @@ export interface Ec2 {
   describeSecurityGroups(query: { ids?: string[]; names?: string[] }): Promise<SecurityGroup[]>;
   keyPairExists(name: string): Promise<boolean>;
   findLaunchTemplate(name: string): Promise<LaunchTemplate | undefined>;
-  createLaunchTemplate(name: string, data: LaunchTemplateData, tags: Tags): Promise<{ id: string; version: number }>;
-  createLaunchTemplateVersion(templateId: string, data: LaunchTemplateData, description?: string): Promise<{ version: number }>;
+  createLaunchTemplate(
+    name: string,
+    data: LaunchTemplateData,
+    tags: Tags,
+  ): Promise<{ id: string; version: number }>;
+  createLaunchTemplateVersion(
+    templateId: string,
+    data: LaunchTemplateData,
+    description?: string,
+  ): Promise<{ version: number }>;
   deleteLaunchTemplateVersions(templateId: string, versions: number[]): Promise<void>;
   deleteLaunchTemplate(templateId: string): Promise<void>;
 }

@@ -8,7 +8,10 @@ import { throwIfAborted, type Clock } from './clock.js';
 export class RealClock implements Clock {
   constructor(
     private readonly speed = 1,
-    private readonly origin: { wall: number; simulated: number } = { wall: Date.now(), simulated: Date.now() },
+    private readonly origin: { wall: number; simulated: number } = {
+      wall: Date.now(),
+      simulated: Date.now(),
+    },
   ) {}
 
   now(): number {

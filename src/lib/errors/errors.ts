@@ -82,8 +82,19 @@ export class AwsCallError extends OdinError {
   readonly operation: string;
   readonly awsCode: string;
 
-  constructor(service: string, operation: string, awsCode: string, awsMessage: string, options: OdinErrorOptions = {}) {
-    super('AWS_CALL_FAILED', ExitCode.AwsError, `${service} ${operation} failed: ${awsCode}: ${awsMessage}`, options);
+  constructor(
+    service: string,
+    operation: string,
+    awsCode: string,
+    awsMessage: string,
+    options: OdinErrorOptions = {},
+  ) {
+    super(
+      'AWS_CALL_FAILED',
+      ExitCode.AwsError,
+      `${service} ${operation} failed: ${awsCode}: ${awsMessage}`,
+      options,
+    );
     this.service = service;
     this.operation = operation;
     this.awsCode = awsCode;

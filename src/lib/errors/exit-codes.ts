@@ -27,6 +27,9 @@ export const exitCodeDescriptions: ReadonlyArray<readonly [ExitCode, string]> = 
   [ExitCode.NeedsAttention, 'the deploy failed and could not be fully undone; follow the printed steps'],
   [ExitCode.AwsError, 'AWS refused or kept throttling a call before any change was made'],
   [ExitCode.AccountMismatch, 'the credentials belong to another AWS account than the manifest pins'],
-  [ExitCode.UnfinishedDeploy, 'an earlier deploy is unfinished: run `odin deploy --resume` or `odin recover`'],
+  [
+    ExitCode.UnfinishedDeploy,
+    'an earlier deploy is unfinished: run `odin deploy --resume` or `odin recover`',
+  ],
   [ExitCode.Interrupted, 'interrupted (SIGINT/SIGTERM); any started deploy was undone'],
 ];

@@ -20,13 +20,23 @@ export class Reporter {
   ) {}
 
   /** Runs `work` as a named step, emitting start, then done or fail (and rethrowing). */
-  async step<T>(step: string, titles: { running: string; done: string | ((result: T) => string) }, work: () => Promise<T>): Promise<T> {
+  async step<T>(
+    step: string,
+    titles: { running: string; done: string | ((result: T) => string) },
+    work: () => Promise<T>,
+  ): Promise<T> {
     const started = this.clock.now();
     this.sink({ type: 'step.start', step, title: titles.running, at: started });
     try {
       const result = await work();
       const title = typeof titles.done === 'function' ? titles.done(result) : titles.done;
-      this.sink({ type: 'step.done', step, title, at: this.clock.now(), durationMs: this.clock.now() - started });
+      this.sink({
+        type: 'step.done',
+        step,
+        title,
+        at: this.clock.now(),
+        durationMs: this.clock.now() - started,
+      });
       return result;
     } catch (error) {
       const odin = toOdinError(error);

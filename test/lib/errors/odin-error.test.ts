@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ExitCode, exitCodeDescriptions } from '../../../src/lib/errors/exit-codes.js';
+import { DeployFailedError, ManifestError, UnfinishedDeployError } from '../../../src/lib/errors/errors.js';
+import { toOdinError } from '../../../src/lib/errors/odin-error.js';
+
+describe('odin errors', () => {
+  it('gives every error kind its documented exit code', () => {
+    expect(new DeployFailedError('x').exitCode).toBe(ExitCode.RolledBack);
+    expect(new UnfinishedDeployError('x').exitCode).toBe(ExitCode.UnfinishedDeploy);
+    expect(
+      new ManifestError([{ file: 'odin.yml', line: 1, column: 1, path: 'x', message: 'bad' }]).exitCode,
+    ).toBe(ExitCode.InvalidInput);
+  });
+
+  it('names the location of a single manifest issue in the message', () => {
+    const error = new ManifestError([
+      { file: 'odin.yml', line: 4, column: 3, path: 'capacity.min', message: 'must be ≥ 0' },
+    ]);
+    expect(error.message).toBe('odin.yml:4:3 capacity.min: must be ≥ 0');
+  });
+
+  it('wraps unknown throwables as an internal failure with a hint', () => {
+    const wrapped = toOdinError(new TypeError('boom'));
+    expect(wrapped.code).toBe('INTERNAL');
+    expect(wrapped.exitCode).toBe(ExitCode.Failure);
+    expect(wrapped.hint).toMatch(/report/);
+  });
+
+  it('describes every exit code exactly once', () => {
+    const codes = exitCodeDescriptions.map(([code]) => code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect([...codes].sort((a, b) => a - b)).toEqual(Object.values(ExitCode).sort((a, b) => a - b));
+  });
+});
