@@ -1,0 +1,58 @@
+import { throwIfAborted } from '../clock/clock.js';
+import type { WaitContext } from './wait-for-healthy-fleet.js';
+
+/** Options for a drain wait. */
+export interface DrainOptions {
+  pollMs: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Detaches a group from target groups and waits until its targets have drained: until none of
+ * its instances is still registered (draining) or the target groups' ACTUAL deregistration delay,
+ * read from AWS now, has passed. Deleting or scaling in before that cuts in-flight requests (the
+ * 502 spikes of detaching and deleting at once). Idempotent: a group already detached is only
+ * waited on for targets still draining.
+ */
+export async function detachAndDrain(
+  ctx: WaitContext,
+  groupName: string,
+  targetGroupArns: string[],
+  options: DrainOptions,
+): Promise<void> {
+  const [group] = await ctx.aws.autoScaling.describeGroups([groupName]);
+  if (!group || targetGroupArns.length === 0) return;
+  const ids = new Set(group.instances.map((i) => i.id));
+  const attached = targetGroupArns.filter((arn) => group.targetGroupArns.includes(arn));
+  if (attached.length > 0) await ctx.aws.autoScaling.detachTargetGroups(groupName, attached);
+
+  let delaySec = 0;
+  for (const arn of targetGroupArns)
+    delaySec = Math.max(delaySec, await ctx.aws.elbv2.getDeregistrationDelaySec(arn));
+  const deadline = ctx.clock.now() + delaySec * 1000;
+  for (;;) {
+    const remaining = await countRegistered(ctx, targetGroupArns, ids);
+    const leftSec = Math.max(0, Math.ceil((deadline - ctx.clock.now()) / 1000));
+    if (remaining === 0 || leftSec === 0) break;
+    ctx.reporter.progress(ctx.step, `draining, ${leftSec}s left`, {
+      group: groupName,
+      targets: remaining,
+      secondsLeft: leftSec,
+    });
+    throwIfAborted(options.signal);
+    await ctx.checkpoint?.();
+    await ctx.clock.sleep(Math.min(options.pollMs, deadline - ctx.clock.now()), options.signal);
+  }
+}
+
+async function countRegistered(
+  ctx: WaitContext,
+  targetGroupArns: string[],
+  ids: Set<string>,
+): Promise<number> {
+  let count = 0;
+  for (const arn of targetGroupArns) {
+    count += (await ctx.aws.elbv2.describeTargetHealth(arn)).filter((t) => ids.has(t.id)).length;
+  }
+  return count;
+}
