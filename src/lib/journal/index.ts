@@ -1,0 +1,2 @@
+export * from './journal-record.js';
+export * from './journal.js';
