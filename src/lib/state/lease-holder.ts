@@ -1,0 +1,63 @@
+/** Who holds a lease: enough for a colleague to find the process, or the CI job, and ask. */
+export interface LeaseHolder {
+  /** The caller's ARN, as STS reports it. */
+  arn: string;
+  host: string;
+  pid: number;
+  /** The odin command holding the lease, e.g. `odin deploy`. */
+  command: string;
+  ciRunUrl?: string;
+  releaseId?: string;
+  message?: string;
+}
+
+/** A lease as stored: its holder and its times (epoch milliseconds). */
+export interface LeaseTerms {
+  holder: LeaseHolder;
+  /** Random per acquisition: tells two acquisitions by the same holder apart. */
+  token: string;
+  acquiredAt: number;
+  renewedAt: number;
+  expiresAt: number;
+  ttlMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The URL of the CI run this process belongs to, for the CI systems odin knows; undefined outside CI. */
+export function ciRunUrl(env: Env): string | undefined {
+  if (env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY) {
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+  }
+  return env.CI_JOB_URL ?? env.BUILDKITE_BUILD_URL ?? env.CI_RUN_URL ?? undefined;
+}
+
+/** One line naming the holder, e.g. "arn:...:user/alice on host ci-7 (pid 42) running `odin deploy`". */
+export function describeHolder(holder: LeaseHolder): string {
+  const parts = [`${holder.arn} on host ${holder.host} (pid ${holder.pid}) running \`${holder.command}\``];
+  if (holder.releaseId) parts.push(`for release ${holder.releaseId}`);
+  if (holder.message) parts.push(`("${holder.message}")`);
+  return parts.join(' ');
+}
+
+/** Who, since when, for how long, and where: the full story of a lease at time `now`. */
+export function describeLease(terms: LeaseTerms, now: number): string {
+  const since = `since ${new Date(terms.acquiredAt).toISOString()} (${formatSpan(now - terms.acquiredAt)} ago)`;
+  const remaining = terms.expiresAt - now;
+  const expiry =
+    remaining > 0 ? `expires in ${formatSpan(remaining)}` : `expired ${formatSpan(-remaining)} ago`;
+  const ci = terms.holder.ciRunUrl ? `; CI run ${terms.holder.ciRunUrl}` : '';
+  return `${describeHolder(terms.holder)}, ${since}, ${expiry}${ci}`;
+}
+
+/** A span of time the way people say it: "45s", "2m 30s", "1h 5m". */
+export function formatSpan(ms: number): string {
+  const totalSeconds = Math.max(0, Math.round(ms / 1000));
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) return minutes > 0 ? `${hours}h ${minutes}m` : `${hours}h`;
+  if (minutes > 0) return seconds > 0 ? `${minutes}m ${seconds}s` : `${minutes}m`;
+  return `${seconds}s`;
+}

@@ -1,0 +1,374 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { PreconditionFailedError } from '../aws/errors.js';
+import { throwIfAborted } from '../clock/clock.js';
+import { lockHeldError, LeaseLostError, LeaseReleaseError } from './lease-errors.js';
+import { parseLease, serialiseLease } from './lease-body.js';
+import {
+  ciRunUrl,
+  describeHolder,
+  describeLease,
+  formatSpan,
+  type LeaseHolder,
+  type LeaseTerms,
+} from './lease-holder.js';
+import { stateLocation } from './keys.js';
+import type { StateContext } from './state-context.js';
+
+/** How long a lease lives without renewal: short, so a killed process blocks nobody for long. */
+export const DEFAULT_LEASE_TTL_MS = 120_000;
+/** How often a waiting acquirer looks at the lease again. */
+export const DEFAULT_LEASE_POLL_MS = 5_000;
+
+/** What the acquirer says about itself; host, pid and CI run are filled in from the process. */
+export interface LeaseRequest {
+  /** The command that needs the lease, e.g. `odin deploy`. */
+  command: string;
+  /** The caller's ARN; looked up with STS GetCallerIdentity when omitted. */
+  callerArn?: string;
+  releaseId?: string;
+  message?: string;
+  ttlMs?: number;
+  /** Where CI variables are read from (default process.env). */
+  env?: Record<string, string | undefined>;
+  host?: string;
+  pid?: number;
+}
+
+export interface AcquireOptions {
+  /** How long to wait for a held lease to be released or to expire; 0 (the default) fails at once. */
+  waitMs?: number;
+  pollMs?: number;
+  signal?: AbortSignal;
+}
+
+/** The lease as read from S3 now. */
+export interface LeaseState extends LeaseTerms {
+  etag: string;
+  expired: boolean;
+  /** False when the object is not a lease odin understands; it then counts as held until ttl after its last write. */
+  readable: boolean;
+}
+
+/** Reads the service environment's lease; undefined when nobody holds it. */
+export async function readLease(ctx: StateContext): Promise<LeaseState | undefined> {
+  const location = stateLocation(ctx.store, ctx.service, ctx.environment);
+  const object = await ctx.aws.s3.getObject(location.bucket, location.lease);
+  if (!object) return undefined;
+  const parsed = parseLease(object.body);
+  const terms = parsed ?? unreadableTerms(object.lastModified);
+  return {
+    ...terms,
+    etag: object.etag,
+    readable: parsed !== undefined,
+    expired: ctx.clock.now() >= terms.expiresAt,
+  };
+}
+
+/**
+ * Takes the service environment's lease (S3 conditional create). A live lease held by anyone
+ * fails at once with LockHeldError, or is waited for up to `waitMs`; an expired one is taken
+ * over, conditional on its ETag so that of two racers exactly one wins.
+ */
+export async function acquireLease(
+  ctx: StateContext,
+  request: LeaseRequest,
+  options: AcquireOptions = {},
+): Promise<Lease> {
+  const holder = await holderFor(ctx, request);
+  const ttlMs = request.ttlMs ?? DEFAULT_LEASE_TTL_MS;
+  const started = ctx.clock.now();
+  const deadline = started + (options.waitMs ?? 0);
+  let announced: string | undefined;
+
+  for (;;) {
+    throwIfAborted(options.signal);
+    const terms = freshTerms(holder, ttlMs, ctx.clock.now());
+    const created = await tryWrite(ctx, terms, { ifNoneMatch: '*' });
+    if (created) return new Lease(ctx, terms, created);
+
+    const current = await readLease(ctx);
+    if (!current) continue; // released between our write and our read: try again at once
+    if (current.expired) {
+      const taken = await tryWrite(ctx, terms, { ifMatch: current.etag });
+      if (taken) {
+        reportTakeover(ctx, current);
+        return new Lease(ctx, terms, taken);
+      }
+      continue; // another acquirer took it first, or its holder renewed: look again
+    }
+
+    const now = ctx.clock.now();
+    if (now >= deadline) throw lockHeldError(targetName(ctx), current, now, now - started);
+    if (announced !== current.token) {
+      announced = current.token;
+      log(ctx, 'info', `Waiting for the lease on ${targetName(ctx)}, held by ${describeLease(current, now)}`);
+    }
+    const untilExpiry = Math.max(1, current.expiresAt - now);
+    await ctx.clock.sleep(
+      Math.min(options.pollMs ?? DEFAULT_LEASE_POLL_MS, deadline - now, untilExpiry),
+      options.signal,
+    );
+  }
+}
+
+/** Deletes the lease whoever holds it; returns what was removed (undefined when it was free). */
+export async function forceReleaseLease(ctx: StateContext): Promise<LeaseState | undefined> {
+  const location = stateLocation(ctx.store, ctx.service, ctx.environment);
+  // A live holder renews every ttl/3, so a renewal can slip in between our read and delete.
+  for (let attempt = 1; ; attempt++) {
+    const current = await readLease(ctx);
+    if (!current) return undefined;
+    try {
+      await ctx.aws.s3.deleteObject(location.bucket, location.lease, { ifMatch: current.etag });
+      return current;
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError) || attempt >= 5) throw error;
+    }
+  }
+}
+
+/** Options of the background renewal. */
+export interface RenewOptions {
+  /** Stops renewing (the lease itself stays until released or expired). */
+  signal?: AbortSignal;
+  /** Called once if the lease is lost; whatever it protected must then be undone. Must not throw. */
+  onLost: (error: LeaseLostError) => void;
+}
+
+/** A lease this process holds. Renew it while working; release it when done, in every path. */
+export class Lease {
+  private etag: string;
+  private current: LeaseTerms;
+  private state: 'held' | 'lost' | 'released' = 'held';
+  private readonly stopRenewing = new AbortController();
+  private renewing?: Promise<void>;
+
+  /** @internal Created by acquireLease. */
+  constructor(
+    private readonly ctx: StateContext,
+    terms: LeaseTerms,
+    etag: string,
+  ) {
+    this.current = terms;
+    this.etag = etag;
+  }
+
+  get holder(): LeaseHolder {
+    return this.current.holder;
+  }
+
+  get terms(): LeaseTerms {
+    return this.current;
+  }
+
+  get expiresAt(): number {
+    return this.current.expiresAt;
+  }
+
+  get isHeld(): boolean {
+    return this.state === 'held';
+  }
+
+  /** Extends the lease by its TTL; throws LeaseLostError when the object changed since we wrote it. */
+  async renew(): Promise<void> {
+    if (this.state !== 'held') throw this.notHeldError();
+    const now = this.ctx.clock.now();
+    const terms: LeaseTerms = { ...this.current, renewedAt: now, expiresAt: now + this.current.ttlMs };
+    const etag = await tryWrite(this.ctx, terms, { ifMatch: this.etag });
+    if (etag === undefined) {
+      this.state = 'lost';
+      throw await this.lostError();
+    }
+    this.etag = etag;
+    this.current = terms;
+  }
+
+  /** Renews every TTL/3 on the clock until released, aborted or lost; failures go to `onLost`, never thrown. */
+  startRenewing(options: RenewOptions): void {
+    if (this.renewing || this.state !== 'held') return;
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, this.stopRenewing.signal])
+      : this.stopRenewing.signal;
+    this.renewing = this.renewLoop(signal, options.onLost);
+  }
+
+  /** Deletes the lease if it is still ours. Throws LeaseReleaseError when that fails; a lost lease is left alone. */
+  async release(): Promise<void> {
+    if (this.state === 'released') return;
+    this.stopRenewing.abort();
+    await this.renewing;
+    if (this.state === 'lost') return;
+    const location = stateLocation(this.ctx.store, this.ctx.service, this.ctx.environment);
+    try {
+      await this.ctx.aws.s3.deleteObject(location.bucket, location.lease, { ifMatch: this.etag });
+      this.state = 'released';
+    } catch (error) {
+      if (error instanceof PreconditionFailedError) this.state = 'lost';
+      const why =
+        error instanceof PreconditionFailedError ? 'it changed since this process wrote it' : String(error);
+      throw new LeaseReleaseError(`Could not release the lease on ${targetName(this.ctx)}: ${why}`, {
+        cause: error,
+      });
+    }
+  }
+
+  private async renewLoop(signal: AbortSignal, onLost: (error: LeaseLostError) => void): Promise<void> {
+    const interval = Math.max(1, Math.floor(this.current.ttlMs / 3));
+    let delay = interval;
+    while (this.state === 'held') {
+      try {
+        await this.ctx.clock.sleep(delay, signal);
+      } catch {
+        return; // stopped: released or aborted
+      }
+      delay = await this.renewOnce(onLost, interval);
+    }
+  }
+
+  /** One renewal attempt; returns how long to wait before the next one. */
+  private async renewOnce(onLost: (error: LeaseLostError) => void, interval: number): Promise<number> {
+    try {
+      await this.renew();
+      return interval;
+    } catch (error) {
+      if (error instanceof LeaseLostError) return this.reportLost(onLost, error);
+      const left = this.current.expiresAt - this.ctx.clock.now();
+      if (left <= 0) {
+        this.state = 'lost';
+        const lost = new LeaseLostError(
+          `The lease on ${targetName(this.ctx)} expired: it could not be renewed`,
+          {
+            cause: error,
+          },
+        );
+        return this.reportLost(onLost, lost);
+      }
+      log(
+        this.ctx,
+        'warn',
+        `Could not renew the lease on ${targetName(this.ctx)} (${String(error)}); retrying`,
+        {
+          expiresIn: formatSpan(left),
+        },
+      );
+      // Retry sooner than usual: there is only `left` before another process may take it over.
+      return Math.max(1, Math.min(interval, Math.floor(left / 3)));
+    }
+  }
+
+  private reportLost(onLost: (error: LeaseLostError) => void, error: LeaseLostError): number {
+    log(this.ctx, 'error', error.message);
+    try {
+      onLost(error);
+    } catch {
+      // The callback must not throw; a renewal loop has nowhere to send it.
+    }
+    return 0;
+  }
+
+  private notHeldError(): LeaseLostError {
+    return new LeaseLostError(
+      `The lease on ${targetName(this.ctx)} is no longer held by this process (${this.state})`,
+    );
+  }
+
+  private async lostError(): Promise<LeaseLostError> {
+    const now = this.ctx.clock.now();
+    const current = await readLease(this.ctx).catch(() => undefined);
+    const target = targetName(this.ctx);
+    if (!current)
+      return new LeaseLostError(`The lease on ${target} was released by someone else (force-released?)`);
+    return new LeaseLostError(`The lease on ${target} was taken over by ${describeLease(current, now)}`, {
+      details: { holder: current.holder },
+    });
+  }
+}
+
+async function holderFor(ctx: StateContext, request: LeaseRequest): Promise<LeaseHolder> {
+  const env = request.env ?? process.env;
+  const arn = request.callerArn ?? (await ctx.aws.sts.getCallerIdentity()).arn;
+  const holder: LeaseHolder = {
+    arn,
+    host: request.host ?? hostname(),
+    pid: request.pid ?? process.pid,
+    command: request.command,
+  };
+  const runUrl = ciRunUrl(env);
+  if (runUrl) holder.ciRunUrl = runUrl;
+  if (request.releaseId) holder.releaseId = request.releaseId;
+  if (request.message) holder.message = request.message;
+  return holder;
+}
+
+function freshTerms(holder: LeaseHolder, ttlMs: number, now: number): LeaseTerms {
+  const token = randomBytes(8).toString('hex');
+  return { holder, token, acquiredAt: now, renewedAt: now, expiresAt: now + ttlMs, ttlMs };
+}
+
+/** Writes the lease under a condition; the new ETag, or undefined when the condition did not hold. */
+async function tryWrite(
+  ctx: StateContext,
+  terms: LeaseTerms,
+  condition: { ifNoneMatch: '*' } | { ifMatch: string },
+): Promise<string | undefined> {
+  const location = stateLocation(ctx.store, ctx.service, ctx.environment);
+  try {
+    const { etag } = await ctx.aws.s3.putObject(
+      location.bucket,
+      location.lease,
+      serialiseLease(terms),
+      condition,
+    );
+    return etag;
+  } catch (error) {
+    if (error instanceof PreconditionFailedError) return undefined;
+    throw error;
+  }
+}
+
+// An object we cannot parse (hand-edited, or written by a newer odin) is treated as held until
+// one default TTL after its last write, so a stray file can block deploys only briefly.
+function unreadableTerms(lastModified: number): LeaseTerms {
+  const holder: LeaseHolder = {
+    arn: 'unknown',
+    host: 'unknown',
+    pid: 0,
+    command: '(unreadable lease object)',
+  };
+  const expiresAt = lastModified + DEFAULT_LEASE_TTL_MS;
+  return {
+    holder,
+    token: '',
+    acquiredAt: lastModified,
+    renewedAt: lastModified,
+    expiresAt,
+    ttlMs: DEFAULT_LEASE_TTL_MS,
+  };
+}
+
+function reportTakeover(ctx: StateContext, previous: LeaseState): void {
+  const now = ctx.clock.now();
+  log(
+    ctx,
+    'warn',
+    `Took over the expired lease on ${targetName(ctx)} from ${describeHolder(previous.holder)}`,
+    {
+      previousHolder: previous.holder,
+      expiredAgo: formatSpan(now - previous.expiresAt),
+    },
+  );
+}
+
+function targetName(ctx: StateContext): string {
+  return `${ctx.service}/${ctx.environment}`;
+}
+
+function log(
+  ctx: StateContext,
+  level: 'info' | 'warn' | 'error',
+  message: string,
+  data?: Record<string, unknown>,
+): void {
+  ctx.sink?.({ type: 'log', level, message, at: ctx.clock.now(), ...(data ? { data } : {}) });
+}
