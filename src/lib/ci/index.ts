@@ -1,0 +1,3 @@
+export * from './detect-ci.js';
+export * from './github-annotations.js';
+export * from './job-summary.js';

@@ -1,0 +1,287 @@
+import type { Manifest } from '../manifest/types.js';
+import {
+  ec2Arn,
+  groupArnPattern,
+  hostedZoneArn,
+  parameterArn,
+  roleArn,
+  targetGroupArn,
+  type ArnScope,
+} from './arns.js';
+import type { ConditionBlock } from './policy-document.js';
+
+/** What every grant is built from: the manifest and the names derived from it. */
+export interface GrantContext {
+  manifest: Manifest;
+  scope: ArnScope;
+  /** The role inside the manifest's instance profile (iam:PassRole names roles, not profiles). */
+  roleName?: string;
+}
+
+/**
+ * One statement's worth of permissions. `notNeeded` returns why a manifest can do without it
+ * (another traffic strategy, no alarms, ...) so the policy stays least-privilege and says so.
+ */
+export interface Grant {
+  sid: string;
+  actions: string[];
+  resource: (ctx: GrantContext) => string | string[];
+  condition?: (ctx: GrantContext) => ConditionBlock;
+  notNeeded?: (manifest: Manifest) => string | undefined;
+}
+
+const MANAGED_BY = 'odin:managed-by';
+const SERVICE = 'odin:service';
+const ENVIRONMENT = 'odin:environment';
+
+function odinTags(m: Manifest): Record<string, string> {
+  return { [MANAGED_BY]: 'odin', [SERVICE]: m.service, [ENVIRONMENT]: m.environment };
+}
+
+function tagCondition(prefix: string, m: Manifest): Record<string, string> {
+  return Object.fromEntries(Object.entries(odinTags(m)).map(([key, value]) => [`${prefix}${key}`, value]));
+}
+
+function groupArns(ctx: GrantContext): string {
+  // The trailing '-' keeps `checkout-prod-*` from also matching a `checkout-production` environment's fleets;
+  // the tag conditions below are what really pins service and environment.
+  return groupArnPattern(ctx.scope, `${ctx.manifest.service}-${ctx.manifest.environment}-`);
+}
+
+/** Every target group the manifest can attach fleets to, as ARNs or ARN patterns. */
+export function targetGroupArns(ctx: GrantContext): string[] {
+  const m = ctx.manifest;
+  const refs = [...m.health.targetGroups];
+  if (m.traffic.strategy === 'weighted') refs.push(m.traffic.targetGroups.blue, m.traffic.targetGroups.green);
+  if (m.traffic.strategy === 'dns')
+    refs.push(m.traffic.slots.blue.targetGroup, m.traffic.slots.green.targetGroup);
+  return [...new Set(refs.map((ref) => targetGroupArn(ctx.scope, ref)))];
+}
+
+function onlyOwnTargetGroups(ctx: GrantContext): Record<string, Record<string, string[]>> {
+  return { 'ForAllValues:ArnLike': { 'autoscaling:TargetGroupARNs': targetGroupArns(ctx) } };
+}
+
+function stateArn(ctx: GrantContext, suffix: string): string {
+  const { bucket, prefix } = ctx.manifest.state;
+  return `arn:${ctx.scope.partition}:s3:::${bucket}${suffix ? `/${prefix}${ctx.manifest.service}/${ctx.manifest.environment}/${suffix}` : ''}`;
+}
+
+function recordName(name: string): string {
+  return name.toLowerCase().replace(/\.$/, '');
+}
+
+const unlessStrategy = (strategy: string) => (m: Manifest) =>
+  m.traffic.strategy === strategy ? undefined : `traffic.strategy is ${m.traffic.strategy}, not ${strategy}`;
+
+function alarmsOf(m: Manifest): string[] {
+  return m.traffic.strategy === 'target-group' ? [] : m.traffic.alarms;
+}
+
+/** Every grant odin can need, in the order the statements are printed. */
+export const GRANTS: readonly Grant[] = [
+  {
+    sid: 'DescribeWithoutResourceScope',
+    actions: [
+      'autoscaling:DescribeAutoScalingGroups',
+      'autoscaling:DescribeScalingActivities',
+      'autoscaling:DescribeScheduledActions',
+      'autoscaling:DescribePolicies',
+      'ec2:DescribeImages',
+      'ec2:DescribeSubnets',
+      'ec2:DescribeSecurityGroups',
+      'ec2:DescribeKeyPairs',
+      'ec2:DescribeLaunchTemplates',
+      'ec2:DescribeLaunchTemplateVersions',
+      'elasticloadbalancing:DescribeTargetGroups',
+      'elasticloadbalancing:DescribeTargetGroupAttributes',
+      'elasticloadbalancing:DescribeTargetHealth',
+      'elasticloadbalancing:DescribeLoadBalancers',
+      'elasticloadbalancing:DescribeListeners',
+      'elasticloadbalancing:DescribeRules',
+      'sts:GetCallerIdentity',
+    ],
+    resource: () => '*',
+  },
+  {
+    sid: 'CreateTaggedFleets',
+    actions: ['autoscaling:CreateAutoScalingGroup', 'autoscaling:CreateOrUpdateTags'],
+    resource: groupArns,
+    condition: (ctx) => ({
+      StringEquals: tagCondition('aws:RequestTag/', ctx.manifest),
+      ...onlyOwnTargetGroups(ctx),
+    }),
+  },
+  {
+    sid: 'ManageOwnFleets',
+    actions: [
+      'autoscaling:UpdateAutoScalingGroup',
+      'autoscaling:DeleteAutoScalingGroup',
+      'autoscaling:SuspendProcesses',
+      'autoscaling:ResumeProcesses',
+      'autoscaling:TerminateInstanceInAutoScalingGroup',
+      'autoscaling:PutScheduledUpdateGroupAction',
+      'autoscaling:DeleteScheduledAction',
+      'autoscaling:PutScalingPolicy',
+      'autoscaling:DeletePolicy',
+    ],
+    resource: groupArns,
+    condition: (ctx) => ({ StringEquals: tagCondition('autoscaling:ResourceTag/', ctx.manifest) }),
+  },
+  {
+    sid: 'RetagOwnFleets',
+    actions: ['autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags'],
+    resource: groupArns,
+    condition: (ctx) => ({
+      StringEquals: tagCondition('autoscaling:ResourceTag/', ctx.manifest),
+      // A fleet may change role tags but never be re-labelled as another service's or environment's.
+      StringEqualsIfExists: tagCondition('aws:RequestTag/', ctx.manifest),
+    }),
+  },
+  {
+    sid: 'AttachOwnFleetsToTargetGroups',
+    actions: ['autoscaling:AttachLoadBalancerTargetGroups', 'autoscaling:DetachLoadBalancerTargetGroups'],
+    resource: groupArns,
+    condition: (ctx) => ({
+      StringEquals: tagCondition('autoscaling:ResourceTag/', ctx.manifest),
+      ...onlyOwnTargetGroups(ctx),
+    }),
+  },
+  {
+    // Auto Scaling checks that the caller could launch from the template when a group is created or
+    // updated; the instances themselves are launched by Auto Scaling's service-linked role.
+    sid: 'LaunchOnlyFromLaunchTemplates',
+    actions: ['ec2:RunInstances'],
+    resource: () => '*',
+    condition: (ctx) => ({ ArnLike: { 'ec2:LaunchTemplate': ec2Arn(ctx.scope, 'launch-template/*') } }),
+  },
+  {
+    sid: 'TagOnCreateOnly',
+    actions: ['ec2:CreateTags'],
+    resource: (ctx) =>
+      ['launch-template/*', 'instance/*', 'volume/*', 'network-interface/*'].map((r) => ec2Arn(ctx.scope, r)),
+    condition: () => ({ StringEquals: { 'ec2:CreateAction': ['CreateLaunchTemplate', 'RunInstances'] } }),
+  },
+  {
+    sid: 'CreateTaggedLaunchTemplate',
+    actions: ['ec2:CreateLaunchTemplate'],
+    resource: (ctx) => ec2Arn(ctx.scope, 'launch-template/*'),
+    condition: (ctx) => ({ StringEquals: tagCondition('aws:RequestTag/', ctx.manifest) }),
+  },
+  {
+    sid: 'ManageOwnLaunchTemplate',
+    actions: [
+      'ec2:CreateLaunchTemplateVersion',
+      'ec2:ModifyLaunchTemplate',
+      'ec2:DeleteLaunchTemplateVersions',
+      'ec2:DeleteLaunchTemplate',
+    ],
+    resource: (ctx) => ec2Arn(ctx.scope, 'launch-template/*'),
+    condition: (ctx) => ({ StringEquals: tagCondition('aws:ResourceTag/', ctx.manifest) }),
+  },
+  {
+    sid: 'ReadInstanceProfile',
+    actions: ['iam:GetInstanceProfile'],
+    resource: (ctx) =>
+      `arn:${ctx.scope.partition}:iam::${ctx.scope.account}:instance-profile/${profileName(ctx.manifest)}`,
+    notNeeded: (m) => (m.instances.profile ? undefined : 'instances.profile is not set'),
+  },
+  {
+    sid: 'PassInstanceRoleToEc2',
+    actions: ['iam:PassRole'],
+    resource: (ctx) => roleArn(ctx.scope, ctx.roleName ?? profileName(ctx.manifest)),
+    condition: () => ({ StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } }),
+    notNeeded: (m) => (m.instances.profile ? undefined : 'instances.profile is not set'),
+  },
+  {
+    sid: 'ListOwnStateKeys',
+    actions: ['s3:ListBucket'],
+    resource: (ctx) => stateArn(ctx, ''),
+    // IfExists: checking that the bucket exists (HeadBucket) is authorised as ListBucket with no prefix.
+    condition: (ctx) => ({
+      StringLikeIfExists: {
+        's3:prefix': `${ctx.manifest.state.prefix}${ctx.manifest.service}/${ctx.manifest.environment}/*`,
+      },
+    }),
+  },
+  {
+    sid: 'ReadWriteOwnState',
+    actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+    resource: (ctx) => stateArn(ctx, '*'),
+  },
+  {
+    sid: 'ShiftListenerWeights',
+    actions: ['elasticloadbalancing:ModifyListener'],
+    resource: (ctx) =>
+      ctx.manifest.traffic.strategy === 'weighted' ? (ctx.manifest.traffic.listener ?? '') : '',
+    notNeeded: (m) =>
+      unlessStrategy('weighted')(m) ??
+      (m.traffic.strategy === 'weighted' && !m.traffic.listener
+        ? 'traffic.rule is weighted, not a listener'
+        : undefined),
+  },
+  {
+    sid: 'ShiftRuleWeights',
+    actions: ['elasticloadbalancing:ModifyRule'],
+    resource: (ctx) =>
+      ctx.manifest.traffic.strategy === 'weighted' ? (ctx.manifest.traffic.rule ?? '') : '',
+    notNeeded: (m) =>
+      unlessStrategy('weighted')(m) ??
+      (m.traffic.strategy === 'weighted' && !m.traffic.rule
+        ? 'traffic.listener is weighted, not a rule'
+        : undefined),
+  },
+  {
+    sid: 'FindHostedZoneByName',
+    actions: ['route53:ListHostedZonesByName'],
+    resource: () => '*',
+    notNeeded: unlessStrategy('dns'),
+  },
+  {
+    sid: 'ReadServiceRecords',
+    actions: ['route53:GetHostedZone', 'route53:ListResourceRecordSets'],
+    resource: (ctx) =>
+      ctx.manifest.traffic.strategy === 'dns' ? hostedZoneArn(ctx.scope, ctx.manifest.traffic.zone) : '',
+    notNeeded: unlessStrategy('dns'),
+  },
+  {
+    sid: 'UpsertServiceRecordOnly',
+    actions: ['route53:ChangeResourceRecordSets'],
+    resource: (ctx) =>
+      ctx.manifest.traffic.strategy === 'dns' ? hostedZoneArn(ctx.scope, ctx.manifest.traffic.zone) : '',
+    condition: (ctx) => ({
+      'ForAllValues:StringEquals': {
+        'route53:ChangeResourceRecordSetsNormalizedRecordNames':
+          ctx.manifest.traffic.strategy === 'dns' ? [recordName(ctx.manifest.traffic.record)] : [],
+        'route53:ChangeResourceRecordSetsRecordTypes': ['A', 'AAAA'],
+        'route53:ChangeResourceRecordSetsActions': ['UPSERT'],
+      },
+    }),
+    notNeeded: unlessStrategy('dns'),
+  },
+  {
+    sid: 'WaitForRecordChanges',
+    actions: ['route53:GetChange'],
+    resource: (ctx) => `arn:${ctx.scope.partition}:route53:::change/*`,
+    notNeeded: unlessStrategy('dns'),
+  },
+  {
+    // DescribeAlarms filtered by name is not reliably scoped by alarm ARN, so it stays on '*'.
+    sid: 'ReadAlarms',
+    actions: ['cloudwatch:DescribeAlarms'],
+    resource: () => '*',
+    notNeeded: (m) => (alarmsOf(m).length > 0 ? undefined : 'traffic.alarms is empty'),
+  },
+  {
+    sid: 'ReadImageParameter',
+    actions: ['ssm:GetParameter'],
+    resource: (ctx) => ('ssm' in ctx.manifest.image ? parameterArn(ctx.scope, ctx.manifest.image.ssm) : ''),
+    notNeeded: (m) => ('ssm' in m.image ? undefined : 'image is not read from an SSM parameter'),
+  },
+];
+
+/** The instance profile's name, also when the manifest gives its ARN. */
+export function profileName(m: Manifest): string {
+  const profile = m.instances.profile ?? '';
+  return profile.includes(':instance-profile/') ? profile.slice(profile.lastIndexOf('/') + 1) : profile;
+}
