@@ -1,3 +1,4 @@
+import { ownerTags } from '../fleet/tags.js';
 import type { Manifest } from '../manifest/types.js';
 import {
   ec2Arn,
@@ -30,16 +31,10 @@ export interface Grant {
   notNeeded?: (manifest: Manifest) => string | undefined;
 }
 
-const MANAGED_BY = 'odin:managed-by';
-const SERVICE = 'odin:service';
-const ENVIRONMENT = 'odin:environment';
-
-function odinTags(m: Manifest): Record<string, string> {
-  return { [MANAGED_BY]: 'odin', [SERVICE]: m.service, [ENVIRONMENT]: m.environment };
-}
-
 function tagCondition(prefix: string, m: Manifest): Record<string, string> {
-  return Object.fromEntries(Object.entries(odinTags(m)).map(([key, value]) => [`${prefix}${key}`, value]));
+  return Object.fromEntries(
+    Object.entries(ownerTags(m.service, m.environment)).map(([key, value]) => [`${prefix}${key}`, value]),
+  );
 }
 
 function groupArns(ctx: GrantContext): string {
@@ -92,7 +87,6 @@ export const GRANTS: readonly Grant[] = [
       'ec2:DescribeSecurityGroups',
       'ec2:DescribeKeyPairs',
       'ec2:DescribeLaunchTemplates',
-      'ec2:DescribeLaunchTemplateVersions',
       'elasticloadbalancing:DescribeTargetGroups',
       'elasticloadbalancing:DescribeTargetGroupAttributes',
       'elasticloadbalancing:DescribeTargetHealth',
@@ -130,7 +124,7 @@ export const GRANTS: readonly Grant[] = [
   },
   {
     sid: 'RetagOwnFleets',
-    actions: ['autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags'],
+    actions: ['autoscaling:CreateOrUpdateTags'],
     resource: groupArns,
     condition: (ctx) => ({
       StringEquals: tagCondition('autoscaling:ResourceTag/', ctx.manifest),
@@ -172,7 +166,6 @@ export const GRANTS: readonly Grant[] = [
     sid: 'ManageOwnLaunchTemplate',
     actions: [
       'ec2:CreateLaunchTemplateVersion',
-      'ec2:ModifyLaunchTemplate',
       'ec2:DeleteLaunchTemplateVersions',
       'ec2:DeleteLaunchTemplate',
     ],
