@@ -1,3 +1,5 @@
+import { detectCi } from '../ci/detect-ci.js';
+
 /** Who holds a lease: enough for a colleague to find the process, or the CI job, and ask. */
 export interface LeaseHolder {
   /** The caller's ARN, as STS reports it. */
@@ -24,13 +26,10 @@ export interface LeaseTerms {
 
 type Env = Record<string, string | undefined>;
 
-/** The URL of the CI run this process belongs to, for the CI systems odin knows; undefined outside CI. */
+/** The URL of the CI run this process belongs to; undefined outside CI or when the CI gives none. */
 export function ciRunUrl(env: Env): string | undefined {
-  if (env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY) {
-    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-    return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
-  }
-  return env.CI_JOB_URL ?? env.BUILDKITE_BUILD_URL ?? env.CI_RUN_URL ?? undefined;
+  // `CI_RUN_URL` lets any other CI system name its run.
+  return detectCi(env).runUrl ?? (env.CI_RUN_URL || undefined);
 }
 
 /** One line naming the holder, e.g. "arn:...:user/alice on host ci-7 (pid 42) running `odin deploy`". */
