@@ -1,4 +1,5 @@
 import type { Aws, Group, TargetState } from '../aws/types.js';
+import type { Manifest } from '../manifest/types.js';
 
 /** A fleet's targets in one target group. */
 export interface TargetGroupCounts {
@@ -21,13 +22,18 @@ export interface FleetHealth {
   perTargetGroup: TargetGroupCounts[];
   /** Instance ids healthy in every target group. */
   healthyIds: string[];
-  /** True when at least `percent`% of desired (and at least one) instances are healthy everywhere. */
-  isHealthyEnough(percent: number): boolean;
+  /** True when at least `percent`% of desired (at least one, at least `minHealthy`) are healthy everywhere. */
+  isHealthyEnough(percent: number, minHealthy?: number): boolean;
 }
 
 /** How many instances `percent`% of `desired` means; at least one so "healthy" never means empty. */
 export function requiredHealthy(desired: number, percent: number): number {
   return Math.max(1, Math.ceil((desired * percent) / 100));
+}
+
+/** Healthy serving capacity may never drop below this (invariant 2): health.floor, else min, at least 1. */
+export function servingFloor(manifest: Manifest, desired: number): number {
+  return Math.min(desired, Math.max(1, manifest.health.floor ?? manifest.capacity.min));
 }
 
 /** Reads one fleet's health: one DescribeTargetHealth per target group, whatever the fleet size. */
@@ -57,7 +63,8 @@ export async function healthOf(aws: Aws, group: Group, targetGroupArns: string[]
     healthyInAll: healthyIds.length,
     perTargetGroup,
     healthyIds,
-    isHealthyEnough: (percent) => healthyIds.length >= requiredHealthy(group.desired, percent),
+    isHealthyEnough: (percent, minHealthy = 0) =>
+      healthyIds.length >= Math.max(minHealthy, requiredHealthy(group.desired, percent)),
   };
 }
 

@@ -34,6 +34,8 @@ export interface WaitContext {
 /** How long and how often to wait, and what counts as healthy. */
 export interface WaitOptions {
   percent: number;
+  /** Healthy instances needed whatever the percent says (the serving floor). */
+  minHealthy?: number;
   timeoutMs: number;
   pollMs: number;
   signal?: AbortSignal;
@@ -67,16 +69,16 @@ export async function waitForHealthyFleet(
     }
     for (const i of group.instances) seen.add(i.id);
     last = await healthOf(ctx.aws, group, targetGroupArns);
-    report(ctx, last, options.percent);
-    if (last.isHealthyEnough(options.percent)) return last;
+    report(ctx, last, options);
+    if (last.isHealthyEnough(options.percent, options.minHealthy)) return last;
     await failFast(ctx, group, seen, last);
     if (ctx.clock.now() + options.pollMs > deadline) throw timeout(groupName, options, last);
     await ctx.clock.sleep(options.pollMs, options.signal);
   }
 }
 
-function report(ctx: WaitContext, health: FleetHealth, percent: number): void {
-  const need = requiredHealthy(health.desired, percent);
+function report(ctx: WaitContext, health: FleetHealth, options: WaitOptions): void {
+  const need = needed(health.desired, options);
   ctx.reporter.progress(ctx.step, `${health.healthyInAll}/${health.desired} targets healthy`, {
     healthy: health.healthyInAll,
     desired: health.desired,
@@ -125,8 +127,12 @@ function timeout(groupName: string, options: WaitOptions, health: FleetHealth): 
   return new FleetNotHealthyError(
     'timeout',
     `${groupName} was not healthy within ${seconds}s: ${health.healthyInAll}/${health.desired} targets healthy, ` +
-      `${requiredHealthy(health.desired, options.percent)} needed`,
+      `${needed(health.desired, options)} needed`,
     'Raise health.timeout in the manifest if the service needs longer to start, or check why its targets stay unhealthy.',
     health,
   );
+}
+
+function needed(desired: number, options: WaitOptions): number {
+  return Math.max(options.minHealthy ?? 0, requiredHealthy(desired, options.percent));
 }

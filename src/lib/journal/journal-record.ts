@@ -39,6 +39,8 @@ export interface JournalPlan {
   newCapacity: CapacityValues;
   /** The live fleet at the start, and its capacity before odin pinned it. */
   oldGroup?: string;
+  /** The live fleet's slot (weighted, dns), from its `odin:slot` tag. */
+  oldSlot?: string;
   oldOriginal?: CapacityValues;
   /** The min both fleets are pinned to while the deploy runs. */
   pinnedMin?: number;

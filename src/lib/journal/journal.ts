@@ -67,7 +67,9 @@ export class Journal {
   /** Starts a journal for a new deploy; refuses with UnfinishedDeployError while another is running. */
   static async open(ctx: JournalContext, start: JournalStart): Promise<Journal> {
     const existing = await readJournal(ctx);
-    if (existing?.record.status === 'running') throw unfinishedDeployError(existing.record, ctx.clock.now());
+    // A journal whose undo failed blocks too: deploying over a half-undone state would stack fleets.
+    if (existing && isUnfinished(existing.record.status))
+      throw unfinishedDeployError(existing.record, ctx.clock.now());
     const now = ctx.clock.now();
     const record: JournalRecord = {
       version: 1,
@@ -99,10 +101,16 @@ export class Journal {
     }
   }
 
-  /** Takes over the running journal (resume, recover); undefined when nothing is unfinished. */
-  static async adopt(ctx: JournalContext): Promise<Journal | undefined> {
+  /** Takes over the running journal (resume; recover also takes needs-attention ones); undefined when none. */
+  static async adopt(
+    ctx: JournalContext,
+    options: { includeNeedsAttention?: boolean } = {},
+  ): Promise<Journal | undefined> {
     const existing = await readJournal(ctx);
-    if (!existing || existing.record.status !== 'running') return undefined;
+    const status = existing?.record.status;
+    const wanted =
+      status === 'running' || (options.includeNeedsAttention === true && status === 'needs-attention');
+    if (!existing || !wanted) return undefined;
     const journal = new Journal(ctx, existing.record, existing.etag);
     await journal.write({ host: hostname(), pid: process.pid });
     return journal;
@@ -151,6 +159,11 @@ export class Journal {
     this.current = next;
     this.etag = etag;
   }
+}
+
+/** True for the statuses that block a new deploy. */
+export function isUnfinished(status: JournalStatus): boolean {
+  return status === 'running' || status === 'needs-attention';
 }
 
 function serialise(record: JournalRecord): string {

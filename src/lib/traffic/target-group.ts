@@ -1,6 +1,6 @@
 import { throwIfAborted } from '../clock/clock.js';
 import { detachAndDrain } from '../fleet/drain.js';
-import { healthOf, requiredHealthy } from '../fleet/fleet-health.js';
+import { healthOf, requiredHealthy, servingFloor } from '../fleet/fleet-health.js';
 import type { Manifest } from '../manifest/types.js';
 import type {
   FleetRef,
@@ -125,7 +125,10 @@ class TargetGroupStrategy implements TrafficStrategy {
       const [group] = await ctx.aws.autoScaling.describeGroups([groupName]);
       if (!group) throw new Error(`Auto Scaling group ${groupName} does not exist`);
       const health = await healthOf(ctx.aws, group, this.arns);
-      const need = requiredHealthy(group.desired, percent);
+      const need = Math.max(
+        requiredHealthy(group.desired, percent),
+        servingFloor(this.manifest, group.desired),
+      );
       ctx.reporter.progress(
         ctx.step,
         `${health.healthyInAll}/${group.desired} targets of ${groupName} serving`,

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { RefusedError } from '../errors/errors.js';
+import { Journal } from '../journal/journal.js';
+import { readRelease, writeRelease } from '../state/history.js';
+import { acquireLease } from '../state/lease.js';
+import { newReleaseId, validateReleaseId } from '../state/release-id.js';
+import type { DeployRun } from './deploy-run.js';
+import { releaseRecordOf } from './release-record.js';
+
+/**
+ * Takes the lease, then opens the journal (refusing while another deploy is unfinished) or, for
+ * `--resume`, adopts the unfinished one. On any refusal the lease is released again, so a
+ * refused deploy leaves nothing behind.
+ */
+export async function begin(run: DeployRun): Promise<void> {
+  const { request, ctx } = run;
+  const releaseId = request.resume
+    ? undefined
+    : request.releaseId
+      ? validateReleaseId(request.releaseId)
+      : newReleaseId(ctx.clock);
+  if (releaseId && (await readRelease(run.state(), releaseId))) {
+    throw new RefusedError(
+      `Release ${releaseId} of ${run.manifest.service}/${run.manifest.environment} already exists`,
+      {
+        hint: 'Choose another `--release` id, or omit it to get a generated one.',
+      },
+    );
+  }
+  run.lease = await acquireLease(
+    run.state(),
+    {
+      command: request.command ?? 'odin deploy',
+      callerArn: run.prepared.identity.arn,
+      releaseId,
+      message: request.message,
+    },
+    { waitMs: request.lockWaitMs ?? 0, signal: ctx.signal },
+  );
+  try {
+    run.journal = releaseId ? await openNew(run, releaseId) : await adoptUnfinished(run);
+  } catch (error) {
+    await run.lease.release().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function openNew(run: DeployRun, releaseId: string): Promise<Journal> {
+  const journal = await Journal.open(run.journalContext(), {
+    deployId: `d-${randomBytes(4).toString('hex')}`,
+    releaseId,
+    kind: 'deploy',
+    author: run.prepared.identity.arn,
+    ...(run.request.message ? { message: run.request.message } : {}),
+  });
+  run.journal = journal;
+  await writeRelease(run.state(), releaseRecordOf(run, 'in-progress'));
+  return journal;
+}
+
+async function adoptUnfinished(run: DeployRun): Promise<Journal> {
+  const m = run.manifest;
+  const journal = await Journal.adopt(run.journalContext());
+  if (!journal) {
+    throw new RefusedError(`No unfinished deploy of ${m.service} (${m.environment}) to resume`, {
+      hint: 'Start a new one with `odin deploy`; `odin status` shows what is live.',
+    });
+  }
+  const strategy = journal.plan?.strategy;
+  if (strategy && strategy !== m.traffic.strategy) {
+    throw new RefusedError(
+      `The unfinished deploy ${journal.record.deployId} used the ${strategy} strategy; the manifest now says ${m.traffic.strategy}`,
+      {
+        hint: 'Resume with the manifest it was started with, or undo it with `odin recover`.',
+      },
+    );
+  }
+  return journal;
+}

@@ -1,0 +1,155 @@
+import { DeployFailedError, InterruptedError, NeedsAttentionError } from '../errors/errors.js';
+import { toOdinError, type OdinError } from '../errors/odin-error.js';
+import { Reporter } from '../events/reporter.js';
+import { FleetNotHealthyError } from '../fleet/wait-for-healthy-fleet.js';
+import { LeaseLostError } from '../state/lease-errors.js';
+import { begin } from './begin.js';
+import { DeployRun, interruptedReason } from './deploy-run.js';
+import { SimulatedCrash, type DeployContext, type DeployRequest, type DeployResult } from './deploy-types.js';
+import { clearHalt, HaltRequested } from './halt.js';
+import { runLifecycle } from './lifecycle-steps.js';
+import { prepare } from './prepare.js';
+import { recordFailed } from './release-record.js';
+import { manualUndoSteps, undoDeploy } from './undo.js';
+
+/**
+ * Deploys a release blue/green: validate and resolve, take the lease, open the journal, launch a
+ * new fleet, gate on health, cut traffic over (verified), retire the old fleet, finish. Any
+ * failure, halt, lease loss or interrupt once something changed is undone before this throws
+ * DeployFailedError (exit 4) or InterruptedError (130); an undo that fails throws
+ * NeedsAttentionError (5) with exact instructions.
+ */
+export async function deploy(ctx: DeployContext, request: DeployRequest): Promise<DeployResult> {
+  const reporter = new Reporter(ctx.sink, ctx.clock);
+  const prepared = await reporter.step(
+    'prepare',
+    {
+      running: 'Validating the manifest and resolving resources',
+      done: (p) => `Resolved image ${p.resolved.imageName} (${p.resolved.imageId})`,
+    },
+    () => prepare(ctx.aws, request.manifest, request.imageOverride),
+  );
+  const run = new DeployRun(ctx, request, prepared);
+  await reporter.step(
+    'lease',
+    {
+      running: 'Taking the deploy lease',
+      done: request.resume ? 'Took the lease and the unfinished journal' : 'Took the deploy lease',
+    },
+    () => begin(run),
+  );
+
+  const renewal = new AbortController();
+  run.lease?.startRenewing({ signal: renewal.signal, onLost: (error) => (run.leaseLost = error) });
+  try {
+    const traffic = await runLifecycle(run);
+    await run.journal.finish('done');
+    await releaseLease(run);
+    return resultOf(run, traffic);
+  } catch (error) {
+    if (error instanceof SimulatedCrash) throw error;
+    throw await fail(run, error);
+  } finally {
+    renewal.abort();
+  }
+}
+
+async function fail(run: DeployRun, error: unknown): Promise<OdinError> {
+  const cause = toOdinError(causeOf(run, error));
+  if (run.pastPointOfNoReturn) {
+    // The old fleet is already gone: the new one is the only fleet, so undoing would leave none.
+    await releaseLease(run);
+    return new NeedsAttentionError(
+      `${run.journal.plan?.newGroup} is live, but the deploy could not finish: ${cause.message}`,
+      {
+        cause: error,
+        hint: 'Run `odin deploy --resume` to finish it (scaling policies, release record).',
+      },
+    );
+  }
+  try {
+    const report = await run.reporter.step(
+      'undo',
+      { running: 'Undoing the deploy', done: (r) => `Undid the deploy: ${r.summary}` },
+      () => undoDeploy(run, { keepFailed: run.request.keepFailed }),
+    );
+    await run.journal.finish('undone', { code: cause.code, message: cause.message });
+    await recordFailed(run, 'rolled-back');
+    if (error instanceof HaltRequested)
+      await clearHalt({ aws: run.ctx.aws, clock: run.ctx.clock, manifest: run.manifest });
+    await releaseLease(run);
+    const interrupted = interruptedReason(run.ctx.signal);
+    if (interrupted && !(error instanceof HaltRequested))
+      return new InterruptedError(`Interrupted; the deploy was undone: ${report.summary}`, { cause: error });
+    return new DeployFailedError(
+      `Deploy of release ${run.journal.record.releaseId} failed and was undone (${report.summary}): ${cause.message}`,
+      {
+        cause: error,
+        hint: hintFor(error, cause),
+        details: { releaseId: run.journal.record.releaseId, reason: cause.code },
+      },
+    );
+  } catch (undoError) {
+    const undoCause = toOdinError(undoError);
+    await run.journal
+      .finish('needs-attention', { code: cause.code, message: cause.message })
+      .catch(() => undefined);
+    await recordFailed(run, 'needs-attention').catch(() => undefined);
+    await releaseLease(run);
+    return new NeedsAttentionError(
+      `Deploy of release ${run.journal.record.releaseId} failed (${cause.message}) and the undo failed too: ${undoCause.message}`,
+      { cause: undoError, hint: manualUndoSteps(run.journal.plan, run.prepared.strategy) },
+    );
+  }
+}
+
+function causeOf(run: DeployRun, error: unknown): unknown {
+  if (error instanceof HaltRequested) return new DeployFailedError(`halt requested: ${error.message}`);
+  if (error instanceof FleetNotHealthyError)
+    return new DeployFailedError(error.message, { hint: error.hint });
+  return interruptedReason(run.ctx.signal) ?? run.leaseLost ?? error;
+}
+
+function hintFor(error: unknown, cause: OdinError): string {
+  if (error instanceof FleetNotHealthyError) return error.hint;
+  if (error instanceof HaltRequested)
+    return 'Deploy again when ready; `odin history` shows the halted release.';
+  if (error instanceof LeaseLostError)
+    return 'Another odin process took the lease; check `odin lock status` before deploying again.';
+  return cause.hint ?? 'Fix the cause and deploy again; `odin history` shows the failed release.';
+}
+
+async function releaseLease(run: DeployRun): Promise<void> {
+  try {
+    await run.lease?.release();
+  } catch (error) {
+    // Reported on its own: the deploy's outcome stands, and the lease expires by itself.
+    run.reporter.log('warn', toOdinError(error).message);
+  }
+}
+
+function resultOf(run: DeployRun, traffic: string): DeployResult {
+  const { record } = run.journal;
+  const plan = record.plan;
+  if (!plan?.launchTemplate) throw new Error('the journal is missing the plan of a finished deploy');
+  return {
+    deployId: record.deployId,
+    releaseId: record.releaseId,
+    service: record.service,
+    environment: record.environment,
+    outcome: 'live',
+    resumed: run.request.resume === true,
+    newGroup: plan.newGroup,
+    ...(plan.oldGroup ? { oldGroup: plan.oldGroup } : {}),
+    image: { id: plan.imageId, ...(plan.imageName ? { name: plan.imageName } : {}) },
+    launchTemplate: {
+      id: plan.launchTemplate.id,
+      name: plan.launchTemplate.name,
+      version: plan.launchTemplate.version,
+    },
+    traffic,
+    durationMs: run.ctx.clock.now() - run.startedAt,
+    awsCalls: run.ctx.aws.stats(),
+    steps: [...record.steps],
+  };
+}

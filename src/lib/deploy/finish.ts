@@ -1,0 +1,33 @@
+import { TAG } from '../fleet/tags.js';
+import type { DeployRun } from './deploy-run.js';
+import { recordLive } from './release-record.js';
+import { installScalingPolicies, requestCountResourceLabel, scalingPolicySpecs } from './scaling-policies.js';
+
+/** Unpins the new fleet's min, installs the scaling policies and records the release as live. */
+export async function finishRelease(run: DeployRun): Promise<void> {
+  const { aws } = run.ctx;
+  const plan = run.journal.plan;
+  if (!plan) throw new Error('the journal has no plan');
+  const { min, max } = plan.newCapacity;
+  await aws.autoScaling.updateCapacity(plan.newGroup, { min, max });
+  await installScalingPolicies(
+    aws,
+    plan.newGroup,
+    scalingPolicySpecs(run.manifest.scaling, resourceLabel(run)),
+  );
+  await aws.autoScaling.setTags(plan.newGroup, { [TAG.role]: 'live' });
+  await recordLive(run);
+}
+
+function resourceLabel(run: DeployRun): string | undefined {
+  const arn = run.journal.plan?.targetGroupArns[0];
+  const traffic = run.prepared.resolved.traffic;
+  const groups =
+    traffic.strategy === 'target-group'
+      ? traffic.targetGroups
+      : traffic.strategy === 'weighted'
+        ? [traffic.blue, traffic.green]
+        : [traffic.blue.targetGroup, traffic.green.targetGroup];
+  const tg = groups.find((g) => g.arn === arn);
+  return requestCountResourceLabel(tg?.loadBalancerArns[0], arn);
+}

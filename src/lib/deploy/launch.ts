@@ -1,0 +1,117 @@
+import type { Group, LaunchTemplateData } from '../aws/types.js';
+import { fleetName, launchTemplateName } from '../fleet/naming.js';
+import { fleetTags, ownerTags, TAG } from '../fleet/tags.js';
+import type { CapacityValues } from '../journal/journal-record.js';
+import { renderUserData } from '../manifest/index.js';
+import type { Manifest } from '../manifest/types.js';
+import type { ResolvedService } from '../resolve/resolved-service.js';
+import type { DeployRun } from './deploy-run.js';
+
+/** The new fleet's capacity once the deploy ends: desired carried over from the live fleet, within the manifest's bounds. */
+export function newFleetCapacity(manifest: Manifest, live?: Group): CapacityValues {
+  const { min, max } = manifest.capacity;
+  const carried = live ? live.desired : manifest.capacity.desired;
+  return { min, max, desired: Math.min(max, Math.max(min, carried)) };
+}
+
+/** The launch template version's content for a release; user data is rendered, encoded, and never reported. */
+export async function templateData(
+  resolved: ResolvedService,
+  release: { releaseId: string; imageId: string },
+): Promise<LaunchTemplateData> {
+  const m = resolved.manifest;
+  const userData = m.instances.userData
+    ? await renderUserData(m, {
+        ODIN_RELEASE: release.releaseId,
+        ODIN_SERVICE: m.service,
+        ODIN_ENVIRONMENT: m.environment,
+        ODIN_IMAGE: release.imageId,
+      })
+    : undefined;
+  const root = m.instances.rootVolume;
+  return {
+    imageId: release.imageId,
+    instanceType: m.instances.types[0],
+    instanceProfileName: resolved.instanceProfileName,
+    securityGroupIds: resolved.securityGroupIds,
+    keyName: resolved.keyPair,
+    userData: userData === undefined ? undefined : Buffer.from(userData, 'utf8').toString('base64'),
+    rootVolume: root
+      ? { deviceName: root.device, sizeGiB: root.size, type: root.type, encrypted: root.encrypted }
+      : undefined,
+    instanceTags: {
+      ...m.instances.tags,
+      ...ownerTags(m.service, m.environment),
+      [TAG.release]: release.releaseId,
+      Name: `${m.service}-${m.environment}`,
+    },
+  };
+}
+
+/** Adds this release's version to the service's launch template (creating the template on a first deploy). */
+export async function createTemplateVersion(
+  run: DeployRun,
+  imageId: string,
+): Promise<{ id: string; name: string; version: number; created: boolean }> {
+  const { aws } = run.ctx;
+  const m = run.manifest;
+  const name = launchTemplateName(m.service, m.environment);
+  const releaseId = run.journal.record.releaseId;
+  const data = await templateData(run.prepared.resolved, { releaseId, imageId });
+  const existing = await aws.ec2.findLaunchTemplate(name);
+  if (existing) {
+    const { version } = await aws.ec2.createLaunchTemplateVersion(
+      existing.id,
+      data,
+      `odin release ${releaseId}`,
+    );
+    return { id: existing.id, name, version, created: false };
+  }
+  const created = await aws.ec2.createLaunchTemplate(name, data, ownerTags(m.service, m.environment));
+  return { id: created.id, name, version: created.version, created: true };
+}
+
+/** Creates the release's Auto Scaling group, min pinned to desired; finds it instead if a resumed run already made it. */
+export async function ensureFleet(run: DeployRun): Promise<Group | undefined> {
+  const { aws } = run.ctx;
+  const plan = run.journal.plan;
+  if (!plan?.launchTemplate) throw new Error('the journal has no launch template for the new fleet');
+  const [existing] = await aws.autoScaling.describeGroups([plan.newGroup]);
+  if (existing) return existing;
+  const m = run.manifest;
+  await aws.autoScaling.createGroup({
+    name: plan.newGroup,
+    launchTemplate: { id: plan.launchTemplate.id, version: String(plan.launchTemplate.version) },
+    ...(m.instances.types.length > 1 ? { instanceTypes: m.instances.types } : {}),
+    // Pinned: min = desired, so that nothing scales the new fleet in while it is being proven.
+    min: plan.newCapacity.desired,
+    max: Math.max(plan.newCapacity.max, plan.newCapacity.desired),
+    desired: plan.newCapacity.desired,
+    subnetIds: run.prepared.resolved.subnetIds,
+    targetGroupArns: plan.targetGroupArns,
+    healthCheckType: 'ELB',
+    healthCheckGracePeriodSec: Math.round(m.health.gracePeriodMs / 1000),
+    tags: fleetTags({
+      service: m.service,
+      environment: m.environment,
+      releaseId: run.journal.record.releaseId,
+      role: 'deploying',
+      slot: plan.slot,
+    }),
+  });
+  return undefined;
+}
+
+/** Pins the live fleet's min to its desired so autoscaling cannot shrink it while the deploy runs. */
+export async function pinLiveFleet(run: DeployRun): Promise<void> {
+  const plan = run.journal.plan;
+  if (!plan?.oldGroup || !plan.oldOriginal) return;
+  const pinned = plan.oldOriginal.desired;
+  if (pinned > plan.oldOriginal.min)
+    await run.ctx.aws.autoScaling.updateCapacity(plan.oldGroup, { min: pinned });
+}
+
+/** The new fleet's name for a release. */
+export function newGroupName(manifest: Manifest, releaseId: string): string {
+  return fleetName(manifest.service, manifest.environment, releaseId);
+}

@@ -1,0 +1,23 @@
+import { assertAccount } from '../account/index.js';
+import type { Aws, CallerIdentity } from '../aws/types.js';
+import type { Manifest } from '../manifest/types.js';
+import { resolveService } from '../resolve/index.js';
+import type { ResolvedService } from '../resolve/resolved-service.js';
+import { strategyFor } from '../traffic/index.js';
+import type { TrafficStrategy } from '../traffic/strategy.js';
+
+/** A deploy's inputs, validated and resolved before anything in AWS changes (invariant 6). */
+export interface Prepared {
+  manifest: Manifest;
+  resolved: ResolvedService;
+  identity: CallerIdentity;
+  strategy: TrafficStrategy;
+}
+
+/** Checks the account, resolves every reference and picks the strategy; changes nothing. */
+export async function prepare(aws: Aws, manifest: Manifest, imageOverride?: string): Promise<Prepared> {
+  const identity = await assertAccount(aws, manifest);
+  const resolved = await resolveService(aws, manifest, { imageOverride });
+  const strategy = strategyFor(resolved.manifest, resolved.refs);
+  return { manifest: resolved.manifest, resolved, identity, strategy };
+}

@@ -1,0 +1,55 @@
+import type { ReleaseOutcome, ReleaseRecord } from '../state/history.js';
+import { ciRunUrl } from '../state/lease-holder.js';
+import { listReleases, markOutcome, writeRelease } from '../state/history.js';
+import { manifestDigest } from '../state/manifest-digest.js';
+import { hostname } from 'node:os';
+import type { DeployRun } from './deploy-run.js';
+
+/** The release record of the run, as it stands now. */
+export function releaseRecordOf(run: DeployRun, outcome: ReleaseOutcome): ReleaseRecord {
+  const { record } = run.journal;
+  const plan = record.plan;
+  const m = run.manifest;
+  const stats = run.ctx.aws.stats();
+  const now = run.ctx.clock.now();
+  const done = outcome !== 'in-progress';
+  return {
+    id: record.releaseId,
+    service: m.service,
+    environment: m.environment,
+    kind: 'deploy',
+    image: {
+      id: plan?.imageId ?? run.prepared.resolved.imageId,
+      name: plan?.imageName ?? run.prepared.resolved.imageName,
+    },
+    manifestDigest: manifestDigest(m),
+    manifest: m,
+    groupName: plan?.newGroup ?? '',
+    launchTemplate: { id: plan?.launchTemplate?.id ?? '', version: plan?.launchTemplate?.version ?? 0 },
+    strategy: m.traffic.strategy,
+    author: record.author,
+    host: hostname(),
+    ...(ciRunUrl(process.env) ? { ciRunUrl: ciRunUrl(process.env) } : {}),
+    ...(record.message ? { message: record.message } : {}),
+    startedAt: record.startedAt,
+    ...(done ? { finishedAt: now, durationMs: now - record.startedAt } : {}),
+    outcome,
+    awsCalls: { calls: stats.calls, throttled: stats.throttled, retried: stats.retried },
+  };
+}
+
+/** Records the release as live and every earlier live release of the service environment as superseded. */
+export async function recordLive(run: DeployRun): Promise<void> {
+  const state = run.state();
+  const id = run.journal.record.releaseId;
+  await writeRelease(state, releaseRecordOf(run, 'live'));
+  for (const previous of await listReleases(state, { limit: 20 })) {
+    if (previous.id !== id && previous.outcome === 'live')
+      await markOutcome(state, previous.id, 'superseded');
+  }
+}
+
+/** Records how a failed release ended (rolled-back, needs-attention). */
+export async function recordFailed(run: DeployRun, outcome: ReleaseOutcome): Promise<void> {
+  await writeRelease(run.state(), releaseRecordOf(run, outcome));
+}

@@ -1,0 +1,58 @@
+import type { Aws, ScalingPolicySpec } from '../aws/types.js';
+import type { ScalingPolicy } from '../manifest/types.js';
+
+/** The Auto Scaling target-tracking policies a manifest asks for, named `odin-<kind>`. */
+export function scalingPolicySpecs(policies: ScalingPolicy[], resourceLabel?: string): ScalingPolicySpec[] {
+  return policies.map((policy) => {
+    const base = {
+      name: `odin-${policy.kind}`,
+      targetValue: policy.target,
+      disableScaleIn: policy.disableScaleIn,
+    };
+    switch (policy.kind) {
+      case 'cpu':
+        return { ...base, predefined: { metric: 'ASGAverageCPUUtilization' as const } };
+      case 'requests-per-target':
+        return { ...base, predefined: { metric: 'ALBRequestCountPerTarget' as const, resourceLabel } };
+      case 'metric':
+        return {
+          ...base,
+          custom: {
+            namespace: policy.namespace,
+            metricName: policy.metric,
+            statistic: policy.statistic,
+            dimensions: Object.entries(policy.dimensions).map(([name, value]) => ({ name, value })),
+            ...(policy.unit ? { unit: policy.unit } : {}),
+          },
+        };
+    }
+  });
+}
+
+/**
+ * ALBRequestCountPerTarget needs `app/<lb>/<id>/targetgroup/<tg>/<id>`: the suffixes of the
+ * load balancer's and the target group's ARNs.
+ */
+export function requestCountResourceLabel(
+  loadBalancerArn: string | undefined,
+  targetGroupArn: string | undefined,
+): string | undefined {
+  if (!loadBalancerArn || !targetGroupArn) return undefined;
+  const lb = /:loadbalancer\/(.+)$/.exec(loadBalancerArn)?.[1];
+  const tg = /:(targetgroup\/.+)$/.exec(targetGroupArn)?.[1];
+  return lb && tg ? `${lb}/${tg}` : undefined;
+}
+
+/** Installs the policies on a group and removes odin policies the manifest no longer lists. Idempotent. */
+export async function installScalingPolicies(
+  aws: Aws,
+  groupName: string,
+  specs: ScalingPolicySpec[],
+): Promise<void> {
+  const wanted = new Set(specs.map((s) => s.name));
+  for (const spec of specs) await aws.autoScaling.putScalingPolicy(groupName, spec);
+  for (const existing of await aws.autoScaling.describePolicies(groupName)) {
+    if (existing.name.startsWith('odin-') && !wanted.has(existing.name))
+      await aws.autoScaling.deletePolicy(groupName, existing.name);
+  }
+}
