@@ -1,0 +1,209 @@
+/**
+ * Reads odin.yml into resolved `Manifest`s: YAML with positions, schema and cross-field rules,
+ * environment overlays, and a check that the user-data file exists. Every issue in the file is
+ * reported at once in a single ManifestError.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { InvalidFlagError, ManifestError, type ManifestIssue } from '../errors/index.js';
+import { crossFieldIssues } from './cross-field.js';
+import { ManifestNotFoundError } from './manifest-not-found-error.js';
+import { applyOverlay } from './overlay.js';
+import { manifestFileSchema, resolvedManifestSchema } from './schema.js';
+import { isRecord } from './schema-kit.js';
+import { suggestionHint } from './suggest.js';
+import type { Manifest } from './types.js';
+import { nodeAt, parseManifestSource, positionOf, type ManifestSource } from './yaml-source.js';
+import { fromZodIssues, type PathIssue } from './zod-issues.js';
+import { isScalar } from 'yaml';
+
+/** Which environments to resolve: one by name, or the base plus every environment. */
+export interface LoadOptions {
+  env?: string;
+}
+
+/** The name of the base manifest, with no overlay applied. */
+export const DEFAULT_ENVIRONMENT = 'default';
+
+/** Reads and resolves one environment (or the base when none is named). */
+export async function loadManifest(file: string, options: LoadOptions = {}): Promise<Manifest> {
+  const [manifest] = await loadManifests(file, { env: options.env ?? DEFAULT_ENVIRONMENT });
+  return manifest as Manifest;
+}
+
+/** Reads and resolves the base and every environment (or only `env`), checking user-data files exist. */
+export async function loadManifests(file: string, options: LoadOptions = {}): Promise<Manifest[]> {
+  const absolute = resolve(file);
+  const text = await readManifestText(file, absolute);
+  const { manifests, issues, source, userData } = resolveManifestText(text, absolute, options);
+  issues.push(...(await userDataIssues(userData, absolute, source)));
+  if (issues.length > 0) throw new ManifestError(issues);
+  return manifests;
+}
+
+async function readManifestText(file: string, absolute: string): Promise<string> {
+  try {
+    return await readFile(absolute, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ManifestNotFoundError(file, { cause: error });
+    throw error;
+  }
+}
+
+/** Parses and validates manifest text (no file access); returns what resolved and every issue found. */
+export function resolveManifestText(
+  text: string,
+  file: string,
+  options: LoadOptions = {},
+): ResolvedText {
+  const { source, issues: syntax } = parseManifestSource(file, text);
+  const raw: unknown = syntax.length > 0 ? undefined : source.doc.toJS({ maxAliasCount: 100 });
+  if (syntax.length > 0 || !isRecord(raw)) {
+    const issue = syntax.length > 0 ? syntax : [rootIssue(file, raw)];
+    return { manifests: [], issues: issue, source, userData: [] };
+  }
+  const issues = new IssueList(source);
+  issues.add(accountIssues(source, raw), undefined);
+  const environments = isRecord(raw.environments) ? raw.environments : {};
+  const { environments: _, ...base } = raw;
+  const wanted = selectEnvironments(Object.keys(environments), options.env, file);
+  const manifests: Manifest[] = [];
+  const userData: UserDataRef[] = [];
+  issues.add(fromZodIssues(envNameIssues(raw), manifestFileSchema, raw), undefined);
+  for (const name of wanted) {
+    const overlay = name === DEFAULT_ENVIRONMENT ? {} : environments[name];
+    const merged = isRecord(overlay) ? applyOverlay(base, overlay) : base;
+    if (!isRecord(overlay)) issues.add([{ path: [], message: 'an environment must be a map of keys', hint: 'write the keys to override, e.g. capacity: {min: 4}' }], name, true);
+    const env = name === DEFAULT_ENVIRONMENT ? undefined : name;
+    const script = isRecord(merged.instances) ? merged.instances.userData : undefined;
+    if (typeof script === 'string' && script !== '') userData.push({ env, file: script });
+    const found = validate(merged, issues, env);
+    if (found) manifests.push({ file, environment: name, ...found });
+  }
+  return { manifests, issues: issues.list, source, userData };
+}
+
+/** A user-data file named by one environment (env undefined: the base). */
+interface UserDataRef {
+  env: string | undefined;
+  file: string;
+}
+
+/** What `resolveManifestText` found: the manifests that resolved, every issue, and user-data files to check. */
+export interface ResolvedText {
+  manifests: Manifest[];
+  issues: ManifestIssue[];
+  source: ManifestSource;
+  userData: UserDataRef[];
+}
+
+function envNameIssues(raw: Record<string, unknown>) {
+  const result = manifestFileSchema.shape.environments.safeParse(raw.environments);
+  return result.success ? [] : result.error.issues.map((issue) => ({ ...issue, path: ['environments', ...issue.path] }));
+}
+
+function validate(merged: Record<string, unknown>, issues: IssueList, env: string | undefined) {
+  const result = resolvedManifestSchema.safeParse(merged);
+  const found = result.success ? [] : fromZodIssues(result.error.issues, resolvedManifestSchema, merged);
+  const cross = crossFieldIssues(merged);
+  issues.add([...found, ...cross], env);
+  return result.success && cross.length === 0 ? result.data : undefined;
+}
+
+function selectEnvironments(known: string[], env: string | undefined, file: string): string[] {
+  if (env === undefined) return [DEFAULT_ENVIRONMENT, ...known];
+  if (env === DEFAULT_ENVIRONMENT || known.includes(env)) return [env];
+  const list = known.length > 0 ? `known environments: ${known.join(', ')}` : `${file} defines no environments`;
+  const close = known.length > 0 ? suggestionHint(env, known, 'environments') : '';
+  throw new InvalidFlagError(`no environment "${env}" in ${file} (${list})`, {
+    hint: close.startsWith('did you mean') ? `${close.replace('did you mean', 'did you mean --env')}` : `add environments.${env} to the manifest, or pick one of: ${known.join(', ') || '(none)'}`,
+  });
+}
+
+function rootIssue(file: string, raw: unknown): ManifestIssue {
+  const empty = raw === null || raw === undefined;
+  return {
+    file,
+    line: 1,
+    column: 1,
+    path: '',
+    message: empty ? 'the manifest is empty' : 'the manifest must be a map of keys (service:, region:, ...)',
+    hint: empty ? 'run `odin init` to write a commented starter manifest' : 'start from `odin init`, or see docs/manifest.md',
+  };
+}
+
+// YAML reads an unquoted 012345678901 as the number 12345678901: the leading zero is gone.
+function accountIssues(source: ManifestSource, raw: Record<string, unknown>): PathIssue[] {
+  const paths: PropertyKey[][] = [['account']];
+  if (isRecord(raw.environments)) for (const env of Object.keys(raw.environments)) paths.push(['environments', env, 'account']);
+  const issues: PathIssue[] = [];
+  for (const path of paths) {
+    const node = nodeAt(source, path);
+    if (!isScalar(node) || typeof node.value !== 'number') continue;
+    const written = typeof node.source === 'string' ? node.source : String(node.value);
+    if (/^[1-9]\d{11}$/.test(written)) {
+      setAt(raw, path, written);
+      continue;
+    }
+    const reading = /^\d+$/.test(written) && written !== String(node.value) ? ` (YAML reads it as ${node.value})` : '';
+    issues.push({ path, message: `account must be a quoted string${reading}`, hint: `write account: "${written}"` });
+    setAt(raw, path, written);
+  }
+  return issues;
+}
+
+function setAt(raw: Record<string, unknown>, path: PropertyKey[], value: unknown): void {
+  let map: unknown = raw;
+  for (const segment of path.slice(0, -1)) map = isRecord(map) ? map[segment as string] : undefined;
+  if (isRecord(map)) map[path.at(-1) as string] = value;
+}
+
+async function userDataIssues(refs: UserDataRef[], manifestFile: string, source: ManifestSource): Promise<ManifestIssue[]> {
+  const issues = new IssueList(source);
+  for (const ref of refs) {
+    const path = resolve(dirname(manifestFile), ref.file);
+    const exists = await stat(path).then((s) => s.isFile(), () => false);
+    if (exists) continue;
+    const message = `user-data file ${relative(dirname(manifestFile), path)} does not exist next to the manifest`;
+    const hint = 'the path is relative to the manifest; create the file or fix the path';
+    issues.add([{ path: ['instances', 'userData'], message, hint }], ref.env);
+  }
+  return issues.list;
+}
+
+/** Collects located issues, pointing at an overlay's own lines when the key is set there, without duplicates. */
+class IssueList {
+  readonly list: ManifestIssue[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly source: ManifestSource) {}
+
+  add(issues: PathIssue[], env: string | undefined, inOverlay = false): void {
+    for (const issue of issues) {
+      const located = this.locate(issue, env, inOverlay);
+      const key = `${located.line}:${located.column}:${located.path}:${located.message}`;
+      const baseKey = `${located.line}:${located.column}:${located.path}:${issue.message}`;
+      if (this.seen.has(key) || this.seen.has(baseKey)) continue;
+      this.seen.add(key);
+      this.list.push(located);
+    }
+  }
+
+  private locate(issue: PathIssue, env: string | undefined, inOverlay: boolean): ManifestIssue {
+    const at = issue.at ?? 'value';
+    const base = positionOf(this.source, issue.path, at);
+    const overlayPath = env === undefined ? undefined : ['environments', env, ...issue.path];
+    const overlay = overlayPath ? positionOf(this.source, overlayPath, at) : undefined;
+    const useOverlay =
+      overlay !== undefined && (inOverlay || overlay.depth - 2 === issue.path.length || (base.depth < issue.path.length && overlay.depth - 2 > base.depth));
+    const where = useOverlay ? overlay : base;
+    const path = formatPath(useOverlay && overlayPath ? overlayPath : issue.path);
+    const suffix = env !== undefined && !useOverlay ? ` (in environment ${env})` : '';
+    return { file: this.source.file, line: where.line, column: where.column, path, message: issue.message + suffix, ...(issue.hint ? { hint: issue.hint } : {}) };
+  }
+}
+
+/** `traffic.steps[2].weight` from ['traffic', 'steps', 2, 'weight']. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : `${i === 0 ? '' : '.'}${String(segment)}`)).join('');
+}
