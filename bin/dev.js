@@ -1,4 +1,5 @@
 #!/usr/bin/env -S node --import tsx
-import { execute } from '@oclif/core';
+// Runs the TypeScript sources directly (through tsx), for working on odin without a build.
+const { runCli } = await import('../src/cli/main.ts');
 
-await execute({ development: true, dir: import.meta.url });
+await runCli({ argv: process.argv.slice(2), binUrl: import.meta.url, development: true });

@@ -1,4 +1,16 @@
 #!/usr/bin/env node
-import { execute } from '@oclif/core';
+// Kept tiny on purpose: `--version` is answered without loading oclif, and everything else loads
+// only the compiled CLI shell, whose commands import what they need on demand.
+import { readFileSync } from 'node:fs';
 
-await execute({ dir: import.meta.url });
+const argv = process.argv.slice(2);
+
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  process.stdout.write(
+    `${pkg.name}/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`,
+  );
+} else {
+  const { runCli } = await import('../dist/cli/main.js');
+  await runCli({ argv, binUrl: import.meta.url });
+}

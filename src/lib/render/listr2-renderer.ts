@@ -1,5 +1,4 @@
 import {
-  DefaultRenderer,
   Listr,
   ListrLogger,
   ProcessOutput,
@@ -10,6 +9,7 @@ import {
 
 import type { LogEvent, OdinEvent, RunEndEvent } from '../events/event.js';
 import { formatElapsed } from './format-elapsed.js';
+import { pausableRendererClass, PausableDefaultRenderer } from './listr2-terminal.js';
 import type { OutputStream, Renderer } from './renderer.js';
 import { UNICODE_SYMBOLS } from './symbols.js';
 
@@ -18,23 +18,17 @@ export interface Listr2RendererOptions {
   stream: OutputStream;
   /** Also show debug-level log lines. */
   debug?: boolean;
-  /** `simple` draws one line per change instead of redrawing; for tests and odd terminals. */
+  /** `simple` writes one line per change instead of redrawing; for tests and odd terminals. */
   mode?: 'default' | 'simple';
 }
 
-/**
- * listr2 decides whether it may redraw by looking at process.stdout; odin draws on stderr and
- * keeps stdout for `--json`, so the choice is made by createRenderer instead.
- */
-class StderrDefaultRenderer extends DefaultRenderer {
-  static override nonTTY = true;
-}
-
 type Context = Record<string, never>;
-type Wrapper = ListrTaskWrapper<Context, typeof StderrDefaultRenderer, typeof SimpleRenderer>;
-type Task = ListrTask<Context, typeof StderrDefaultRenderer, typeof SimpleRenderer>;
+type Wrapper = ListrTaskWrapper<Context, typeof PausableDefaultRenderer, typeof SimpleRenderer>;
+type Task = ListrTask<Context, typeof PausableDefaultRenderer, typeof SimpleRenderer>;
 type StepEnd =
-  { kind: 'done'; title: string } | { kind: 'fail'; message: string } | { kind: 'skip'; message: string };
+  | { kind: 'done'; title: string }
+  | { kind: 'fail'; title: string; message: string }
+  | { kind: 'skip'; title: string; reason: string };
 
 /** One step as a task: it opens on step.start and settles on done, fail or skip. */
 class StepView {
@@ -65,12 +59,9 @@ class StepView {
     this.wrapper = wrapper;
     if (this.output !== undefined) wrapper.output = this.output;
     const end = await this.ended;
-    if (end.kind === 'skip') wrapper.skip(end.message);
-    else if (end.kind === 'done') wrapper.title = end.title;
-    else {
-      wrapper.title = end.message;
-      throw new Error(end.message);
-    }
+    wrapper.title = end.title;
+    if (end.kind === 'skip') wrapper.skip(end.reason);
+    if (end.kind === 'fail') throw new Error(end.message);
   }
 }
 
@@ -78,129 +69,176 @@ class StepView {
  * A listr2 task list fed by a stream of events. listr2 wants its tasks up front, but steps are
  * only known as they start, so the list grows through "slots": an untitled task that waits for
  * the next step.start and then returns that step plus a fresh slot as subtasks. Untitled tasks
- * add no indentation, so the list still reads flat.
+ * add no indentation, so the list still reads flat. Log lines go to a bottom bar.
  */
-export function createListr2Renderer(options: Listr2RendererOptions): Renderer {
-  const steps = new Map<string, StepView>();
-  let waiting: StepView[] = [];
-  let wakeSlot: (() => void) | undefined;
-  let closed = false;
-  let notes: Wrapper | undefined;
-  const pendingNotes: string[] = [];
-  let closeNotes: () => void = () => {};
-  const notesClosed = new Promise<void>((resolve) => (closeNotes = resolve));
-  let end: RunEndEvent | undefined;
+class Listr2EventRenderer implements Renderer {
+  private readonly steps = new Map<string, StepView>();
+  private waiting: StepView[] = [];
+  private wakeSlot?: () => void;
+  private closed = false;
+  private paused = false;
+  private queued: OdinEvent[] = [];
+  private notes?: Wrapper;
+  private readonly pendingNotes: string[] = [];
+  private closeNotes: () => void = () => {};
+  private readonly notesClosed = new Promise<void>((resolve) => (this.closeNotes = resolve));
+  private end?: RunEndEvent;
+  private terminal?: PausableDefaultRenderer;
+  private readonly running: Promise<unknown>;
+  private finished?: Promise<void>;
 
-  const slot = (): Task => ({
-    task: async (_ctx, wrapper) => {
-      while (waiting.length === 0 && !closed) await new Promise<void>((resolve) => (wakeSlot = resolve));
-      if (waiting.length === 0) return;
-      const started = waiting;
-      waiting = [];
-      return wrapper.newListr([...started.map((step) => step.task()), slot()], listOptions());
-    },
-  });
+  constructor(private readonly options: Listr2RendererOptions) {
+    this.running = this.list()
+      .run()
+      .catch(() => undefined);
+  }
 
-  const notesTask = (): Task => ({
-    task: async (_ctx, wrapper) => {
-      notes = wrapper;
-      for (const line of pendingNotes.splice(0)) wrapper.output = line;
-      await notesClosed;
-    },
-    rendererOptions: { bottomBar: Infinity, persistentOutput: true },
-  });
-
-  const logger = new ListrLogger({ processOutput: processOutputFor(options.stream) });
-  const list = new Listr<Context, typeof StderrDefaultRenderer, typeof SimpleRenderer>(
-    [slot(), notesTask()],
-    {
-      ...listOptions(),
-      registerSignalListeners: false,
-      renderer:
-        options.mode === 'simple'
-          ? (SimpleRenderer as unknown as typeof StderrDefaultRenderer)
-          : StderrDefaultRenderer,
-      rendererOptions: { logger, collapseSubtasks: false, showErrorMessage: true },
-      fallbackRenderer: SimpleRenderer,
-      fallbackRendererOptions: { logger },
-    },
-  );
-  const running = list.run().catch(() => undefined);
-
-  const open = (step: string, title: string): StepView => {
-    const view = new StepView(title);
-    steps.set(step, view);
-    waiting.push(view);
-    wakeSlot?.();
-    return view;
-  };
-  const note = (line: string): void => {
-    if (notes) notes.output = line;
-    else pendingNotes.push(line);
-  };
-
-  const sink = (event: OdinEvent): void => {
+  readonly sink = (event: OdinEvent): void => {
+    if (this.paused) {
+      this.queued.push(event);
+      return;
+    }
     try {
-      apply(event);
+      this.apply(event);
     } catch {
       // Drawing must never break a deploy; a lost progress line is the lesser harm.
     }
   };
-  const apply = (event: OdinEvent): void => {
+
+  pause(): void {
+    this.paused = true;
+    this.terminal?.pause();
+  }
+
+  resume(): void {
+    this.terminal?.resume();
+    this.paused = false;
+    for (const event of this.queued.splice(0)) this.sink(event);
+  }
+
+  finish(): Promise<void> {
+    this.finished ??= this.close();
+    return this.finished;
+  }
+
+  private async close(): Promise<void> {
+    this.resume();
+    this.closed = true;
+    this.wakeSlot?.();
+    for (const view of this.steps.values()) {
+      view.end({ kind: 'skip', title: `${view.title} (not finished)`, reason: 'not finished' });
+    }
+    this.closeNotes();
+    await this.running;
+    if (this.end) this.options.stream.write(summaryLine(this.end) + '\n');
+  }
+
+  private list(): Listr<Context, typeof PausableDefaultRenderer, typeof SimpleRenderer> {
+    const logger = new ListrLogger({ processOutput: processOutputFor(this.options.stream) });
+    const terminal = pausableRendererClass((renderer) => (this.terminal = renderer));
+    return new Listr<Context, typeof PausableDefaultRenderer, typeof SimpleRenderer>(
+      [this.slot(), this.notesTask()],
+      {
+        ...listOptions(),
+        // odin handles SIGINT itself: it must undo a deploy, not exit mid-way as listr2 would.
+        registerSignalListeners: false,
+        renderer:
+          this.options.mode === 'simple'
+            ? (SimpleRenderer as unknown as typeof PausableDefaultRenderer)
+            : terminal,
+        // Titles carry the reason and the error, so listr2 must not swap them for its messages.
+        rendererOptions: { logger, collapseSubtasks: false, showErrorMessage: false, showSkipMessage: false },
+        fallbackRenderer: SimpleRenderer,
+        fallbackRendererOptions: { logger },
+      },
+    );
+  }
+
+  private slot(): Task {
+    return {
+      task: async (_ctx, wrapper) => {
+        while (this.waiting.length === 0 && !this.closed) {
+          await new Promise<void>((resolve) => (this.wakeSlot = resolve));
+        }
+        if (this.waiting.length === 0) return;
+        const started = this.waiting.splice(0);
+        return wrapper.newListr([...started.map((step) => step.task()), this.slot()], listOptions());
+      },
+    };
+  }
+
+  private notesTask(): Task {
+    return {
+      task: async (_ctx, wrapper) => {
+        this.notes = wrapper;
+        for (const line of this.pendingNotes.splice(0)) wrapper.output = line;
+        await this.notesClosed;
+      },
+      rendererOptions: { bottomBar: Infinity, persistentOutput: true },
+    };
+  }
+
+  private apply(event: OdinEvent): void {
     switch (event.type) {
       case 'step.start':
-        open(event.step, event.title);
+        this.open(event.step, event.title);
         return;
       case 'step.progress':
-        steps.get(event.step)?.progress(event.detail);
+        this.steps.get(event.step)?.progress(event.detail);
         return;
       case 'step.done':
-        (steps.get(event.step) ?? open(event.step, event.title)).end({
+        this.view(event.step, event.title).end({
           kind: 'done',
           title: `${event.title} (${formatElapsed(event.durationMs)})`,
         });
         return;
       case 'step.fail':
-        (steps.get(event.step) ?? open(event.step, event.title)).end({
+        this.view(event.step, event.title).end({
           kind: 'fail',
-          message: `${event.title} failed: ${event.error.message}`,
+          title: `${event.title} failed: ${event.error.message}`,
+          message: event.error.message,
         });
         return;
       case 'step.skip':
-        (steps.get(event.step) ?? open(event.step, event.title)).end({
+        this.view(event.step, event.title).end({
           kind: 'skip',
-          message: `${event.title} (skipped: ${event.reason})`,
+          title: `${event.title} (skipped: ${event.reason})`,
+          reason: event.reason,
         });
         return;
       case 'log':
-        if (event.level !== 'debug' || options.debug) note(logLine(event));
+        if (event.level !== 'debug' || this.options.debug) this.note(logLine(event));
         return;
       case 'run.end':
-        end = event;
+        this.end = event;
         return;
       case 'run.start':
         return;
     }
-  };
+  }
 
-  let finished: Promise<void> | undefined;
-  const finish = async (): Promise<void> => {
-    closed = true;
-    wakeSlot?.();
-    for (const view of steps.values()) view.end({ kind: 'skip', message: `${view.title} (not finished)` });
-    closeNotes();
-    await running;
-    if (end) options.stream.write(summaryLine(end) + '\n');
-  };
+  private open(step: string, title: string): StepView {
+    const view = new StepView(title);
+    this.steps.set(step, view);
+    this.waiting.push(view);
+    this.wakeSlot?.();
+    return view;
+  }
 
-  return {
-    sink,
-    // The task list is redrawn on a timer; a prompt is asked before the list starts or after it
-    // ends (see OdinCommand.withTerminal), so pausing only needs to stop applying changes.
-    pause: () => {},
-    resume: () => {},
-    finish: () => (finished ??= finish()),
-  };
+  /** The view of a step, opened on the spot for a done/fail/skip that had no step.start. */
+  private view(step: string, title: string): StepView {
+    return this.steps.get(step) ?? this.open(step, title);
+  }
+
+  private note(line: string): void {
+    if (this.notes) this.notes.output = line;
+    else this.pendingNotes.push(line);
+  }
+}
+
+/** A listr2 task list on a terminal, drawn from events as they arrive. */
+export function createListr2Renderer(options: Listr2RendererOptions): Renderer {
+  return new Listr2EventRenderer(options);
 }
 
 function listOptions(): { concurrent: true; exitOnError: false } {
