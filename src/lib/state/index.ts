@@ -6,3 +6,4 @@ export * from './lease.js';
 export * from './release-id.js';
 export * from './manifest-digest.js';
 export * from './history.js';
+export * from './lock-admin.js';

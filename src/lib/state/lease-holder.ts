@@ -1,4 +1,5 @@
 import { detectCi } from '../ci/detect-ci.js';
+import { formatDuration } from '../manifest/duration.js';
 
 /** Who holds a lease: enough for a colleague to find the process, or the CI job, and ask. */
 export interface LeaseHolder {
@@ -50,13 +51,8 @@ export function describeLease(terms: LeaseTerms, now: number): string {
   return `${describeHolder(terms.holder)}, ${since}, ${expiry}${ci}`;
 }
 
-/** A span of time the way people say it: "45s", "2m 30s", "1h 5m". */
+/** A span of time to the second, the way people say it: "45s", "2m 30s", "1h 5m". */
 export function formatSpan(ms: number): string {
-  const totalSeconds = Math.max(0, Math.round(ms / 1000));
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = totalSeconds % 60;
-  if (hours > 0) return minutes > 0 ? `${hours}h ${minutes}m` : `${hours}h`;
-  if (minutes > 0) return seconds > 0 ? `${minutes}m ${seconds}s` : `${minutes}m`;
-  return `${seconds}s`;
+  // Sub-second precision means nothing for a lease that lives for minutes.
+  return formatDuration(Math.max(0, Math.round(ms / 1000)) * 1000);
 }
