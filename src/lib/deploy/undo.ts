@@ -1,3 +1,4 @@
+import { RefusedError } from '../errors/errors.js';
 import { TAG } from '../fleet/tags.js';
 import type { JournalPlan } from '../journal/journal-record.js';
 import type { FleetRef, TrafficStrategy } from '../traffic/strategy.js';
@@ -30,6 +31,16 @@ export async function undoDeploy(
     describe(run, plan.oldGroup),
     describe(run, plan.newGroup),
   ]);
+  if (plan.oldGroup && !oldGroup && newGroup) {
+    // The previous fleet is gone (retired for good): the new fleet is all there is, and undoing
+    // would delete the only fleet serving traffic.
+    throw new RefusedError(
+      `The previous fleet ${plan.oldGroup} no longer exists, so ${plan.newGroup} cannot be undone`,
+      {
+        hint: 'Finish the deploy with `odin deploy --resume`, then `odin rollback` if needed.',
+      },
+    );
+  }
   const old = oldGroup ? run.oldRef() : undefined;
   const fresh: FleetRef = run.newRef();
 

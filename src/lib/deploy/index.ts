@@ -1,0 +1,5 @@
+export * from './deploy-types.js';
+export * from './deploy.js';
+export * from './plan.js';
+export * from './recover.js';
+export * from './halt.js';
