@@ -226,3 +226,27 @@ describe('iamPolicyFor scopes what it grants', () => {
     },
   );
 });
+
+describe('iamPolicyFor on the example manifests', async () => {
+  const { loadManifests } = await import('../../../src/lib/manifest/load-manifest.js');
+  const files = ['target-group', 'weighted', 'dns'].map((name) => `examples/${name}.odin.yml`);
+  const manifests = (await Promise.all(files.map((file) => loadManifests(file)))).flat();
+
+  it.each(manifests.map((m) => [`${m.service}/${m.environment}`, m] as const))(
+    'grants every adapter action the manifest can use, and explains the rest (%s)',
+    (_name, manifest) => {
+      const policy = iamPolicyFor(manifest);
+      const omitted = new Set(actionsNotNeeded(manifest).map((o) => o.action));
+      const missing = adapterActions.filter(
+        (a) => statementsGranting(policy, a).length === 0 && !omitted.has(a),
+      );
+      expect(missing).toEqual([]);
+    },
+  );
+
+  it('covers every strategy among the examples', () => {
+    expect(new Set(manifests.map((m) => m.traffic.strategy))).toEqual(
+      new Set(['target-group', 'weighted', 'dns']),
+    );
+  });
+});
