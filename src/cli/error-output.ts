@@ -1,6 +1,14 @@
+import { isAbsolute, relative } from 'node:path';
+
 import { Errors } from '@oclif/core';
 
-import { InvalidFlagError, ManifestError, OdinError, toOdinError } from '../lib/errors/index.js';
+import {
+  InvalidFlagError,
+  ManifestError,
+  OdinError,
+  toOdinError,
+  type ManifestIssue,
+} from '../lib/errors/index.js';
 
 /** How an error is written: colour only on a terminal that accepts it, stack only on request. */
 export interface ErrorTextOptions {
@@ -31,11 +39,7 @@ export function formatErrorText(error: OdinError, options: ErrorTextOptions = {}
   const paint = painter(options.color ?? false);
   const lines = [`${paint('31;1', 'Error:')} ${error.message}`];
   if (error instanceof ManifestError) {
-    for (const issue of error.issues) {
-      const location = `${issue.file}:${issue.line}:${issue.column}`;
-      lines.push(`${location}  ${issue.path || '(document)'}  ${issue.message}`);
-      if (issue.hint) lines.push(`  ${paint('2', 'hint:')} ${issue.hint}`);
-    }
+    for (const issue of error.issues) lines.push(...issueLines(issue, error.message, paint));
   }
   if (error.hint) lines.push(`${paint('33;1', 'Hint:')} ${error.hint}`);
   if (options.stack) lines.push(stackOf(error));
@@ -47,6 +51,24 @@ export function formatErrorJson(error: OdinError): string {
   return JSON.stringify({ error: error.toJSON() }, null, 2) + '\n';
 }
 
+/** `file:line:col  path  message`, the shape editors and CI annotations jump to. */
+function issueLines(issue: ManifestIssue, summary: string, paint: Paint): string[] {
+  const file = displayPath(issue.file);
+  // A file that cannot be read has no position; the summary line already says everything.
+  if (issue.line <= 0 && !issue.path && summary.includes(issue.message)) return [];
+  const location = issue.line > 0 ? `${file}:${issue.line}:${issue.column}` : file;
+  const lines = [`${location}  ${issue.path || '(document)'}  ${issue.message}`];
+  if (issue.hint) lines.push(`  ${paint('2', 'hint:')} ${issue.hint}`);
+  return lines;
+}
+
+/** Paths under the working directory are shown relative to it, as the user typed them. */
+function displayPath(file: string): string {
+  if (!isAbsolute(file)) return file;
+  const shown = relative(process.cwd(), file);
+  return shown.startsWith('..') || isAbsolute(shown) ? file : shown;
+}
+
 function isParseError(error: unknown): error is Errors.CLIError {
   return error instanceof Errors.CLIError && 'parse' in error;
 }
@@ -56,6 +78,8 @@ function stackOf(error: OdinError): string {
   return cause.stack ?? String(cause);
 }
 
-function painter(enabled: boolean): (code: string, text: string) => string {
+type Paint = (code: string, text: string) => string;
+
+function painter(enabled: boolean): Paint {
   return (code, text) => (enabled ? `\u001b[${code}m${text}\u001b[0m` : text);
 }

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { Config, Errors, flush, run } from '@oclif/core';
+import { Config, Errors, flush, run, settings, type Interfaces } from '@oclif/core';
 
 import { ExitCode, OdinError } from '../lib/errors/index.js';
 import { colorEnabled } from '../lib/render/symbols.js';
@@ -24,12 +26,9 @@ export interface RunCliOptions {
  * deliberate: a socket left open by an SDK client must never keep a finished CI job waiting.
  */
 export async function runCli(options: RunCliOptions): Promise<never> {
-  if (options.development) process.env.NODE_ENV = 'development';
   let code: number;
   try {
-    const config = await Config.load(fileURLToPath(options.binUrl));
-    // Equivalent to `oclif.helpClass` in package.json, kept here so the CLI owns its help.
-    config.pjson.oclif.helpClass ??= HELP_CLASS_PATH;
+    const config = await loadConfig(options);
     await run(options.argv, config);
     await flush();
     code = typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Success;
@@ -37,6 +36,27 @@ export async function runCli(options: RunCliOptions): Promise<never> {
     code = await reportUnhandled(error, options.argv);
   }
   process.exit(code);
+}
+
+/**
+ * oclif's configuration, with the help class set (equivalent to `oclif.helpClass` in
+ * package.json). In development the commands are read from src/ as TypeScript (bin/dev.js has
+ * registered tsx), bypassing the oclif manifest that describes dist/.
+ */
+async function loadConfig(options: RunCliOptions): Promise<Config> {
+  const binPath = fileURLToPath(options.binUrl);
+  if (!options.development) {
+    const config = await Config.load(binPath);
+    config.pjson.oclif.helpClass ??= HELP_CLASS_PATH;
+    return config;
+  }
+  process.env.NODE_ENV = 'development';
+  // oclif would map dist/ to src/ through tsconfig's rootDir, which is the repository root here.
+  settings.enableAutoTranspile = false;
+  const root = dirname(dirname(binPath));
+  const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Interfaces.PJSON;
+  pjson.oclif = { ...pjson.oclif, commands: './src/commands', helpClass: './src/cli/help.ts' };
+  return Config.load({ root, pjson, ignoreManifest: true });
 }
 
 /** Errors that escaped a command (or happened before one ran): unknown command, broken install. */
