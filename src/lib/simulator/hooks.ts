@@ -1,0 +1,51 @@
+import { killInstance } from './model/fleet.js';
+import type { AlarmState, Faults, ImageState, TargetGroupState } from './types.js';
+import type { World } from './world.js';
+
+/** Thrown by a test hook or the faults command when it names something the world lacks. */
+export class UnknownResourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnknownResourceError';
+  }
+}
+
+/** Makes an instance die now: its targets fail and its group replaces it. */
+export function killInstanceHook(world: World, instanceId: string): void {
+  if (!world.state.instances[instanceId])
+    throw new UnknownResourceError(`No instance ${instanceId} in the local cloud.`);
+  killInstance(world, instanceId);
+}
+
+/** Sets a CloudWatch alarm's state (creating the alarm if needed). */
+export function setAlarmHook(world: World, name: string, state: AlarmState['state'], reason?: string): void {
+  world.state.alarms[name] = {
+    name,
+    state,
+    reason: reason ?? `Set to ${state} in the local cloud`,
+    updatedAt: world.now,
+  };
+}
+
+/** Replaces some of the faults in force; the rest stay as they were. */
+export function setFaultsHook(world: World, faults: Partial<Faults>): Faults {
+  world.state.faults = { ...world.state.faults, ...faults };
+  return world.state.faults;
+}
+
+/** Finds an image by id or name. */
+export function findImage(world: World, idOrName: string): ImageState {
+  const image =
+    world.state.images[idOrName] ?? Object.values(world.state.images).find((i) => i.name === idOrName);
+  if (!image) throw new UnknownResourceError(`No image ${idOrName} in the local cloud.`);
+  return image;
+}
+
+/** Finds a target group by ARN or name. */
+export function findTargetGroup(world: World, arnOrName: string): TargetGroupState {
+  const tg =
+    world.state.targetGroups[arnOrName] ??
+    Object.values(world.state.targetGroups).find((t) => t.name === arnOrName);
+  if (!tg) throw new UnknownResourceError(`No target group ${arnOrName} in the local cloud.`);
+  return tg;
+}

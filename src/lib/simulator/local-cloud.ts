@@ -1,0 +1,106 @@
+import type { Clock } from '../clock/clock.js';
+import { VirtualClock } from '../clock/virtual-clock.js';
+import { answerCall } from './dispatch.js';
+import { findImage, findTargetGroup, killInstanceHook, setAlarmHook, setFaultsHook } from './hooks.js';
+import { attachLocalCloud, type SdkClientLike } from './middleware.js';
+import { advanceWorld } from './model/advance.js';
+import { seedExampleWorld } from './seed.js';
+import { takeSnapshot, type LocalCloudSnapshot } from './snapshot.js';
+import type { AlarmState, Faults, ServiceName, Timings } from './types.js';
+import { World, emptyWorldState } from './world.js';
+
+/** Options of an in-memory local cloud. */
+export interface LocalCloudOptions {
+  /** Defaults to a VirtualClock, so nothing waits for real time. */
+  clock?: Clock;
+  /** Seeds every random choice (ids, faults); the same seed and calls give the same world. */
+  seed?: number;
+  faults?: Partial<Faults>;
+  timings?: Partial<Timings>;
+  account?: string;
+}
+
+/**
+ * An in-memory local cloud: attach it to SDK clients with `customizeClient`, drive time with
+ * its clock, and poke it with the test hooks. Every call and hook first brings the model up to
+ * the clock's now.
+ */
+export class LocalCloud {
+  readonly clock: Clock;
+  readonly world: World;
+
+  constructor(options: LocalCloudOptions = {}) {
+    this.clock = options.clock ?? new VirtualClock();
+    this.world = new World(emptyWorldState({ ...options, now: this.clock.now() }));
+  }
+
+  /** Attaches the local cloud to an SDK client; pass it as `createAws({ customizeClient })`. */
+  readonly customizeClient = (client: SdkClientLike, service: ServiceName): void => {
+    attachLocalCloud(client, service, (svc, operation, input) => this.answer(svc, operation, input));
+  };
+
+  /** Creates everything the example manifests use (idempotent). */
+  seedExamples(): void {
+    this.catchUp();
+    seedExampleWorld(this.world.state);
+  }
+
+  /** A plain-JSON view of the world now. */
+  snapshot(): LocalCloudSnapshot {
+    this.catchUp();
+    return takeSnapshot(this.world);
+  }
+
+  /** Kills an instance: it stops answering health checks and its group replaces it. */
+  killInstance(instanceId: string): void {
+    this.catchUp();
+    killInstanceHook(this.world, instanceId);
+  }
+
+  /** Sets a CloudWatch alarm's state. */
+  setAlarm(name: string, state: AlarmState['state'], reason?: string): void {
+    this.catchUp();
+    setAlarmHook(this.world, name, state, reason);
+  }
+
+  /** Changes the faults in force from now on. */
+  setFaults(faults: Partial<Faults>): Faults {
+    this.catchUp();
+    return setFaultsHook(this.world, faults);
+  }
+
+  /** Marks an image (id or name) bad: instances launched from it never pass health checks. */
+  setImageBad(idOrName: string, bad = true): void {
+    this.catchUp();
+    findImage(this.world, idOrName).bad = bad;
+  }
+
+  /** Deregisters an image (id or name): it disappears from DescribeImages and launches from it fail. */
+  deregisterImage(idOrName: string): void {
+    this.catchUp();
+    findImage(this.world, idOrName).state = 'deregistered';
+  }
+
+  /** Sets a target group's deregistration delay (name or ARN). */
+  setDeregistrationDelay(arnOrName: string, seconds: number): void {
+    this.catchUp();
+    findTargetGroup(this.world, arnOrName).attributes['deregistration_delay.timeout_seconds'] =
+      String(seconds);
+  }
+
+  /** Brings the model up to the clock's now (calls and hooks do this themselves). */
+  catchUp(): void {
+    advanceWorld(this.world, this.clock.now());
+  }
+
+  private async answer(service: ServiceName, operation: string, input: object): Promise<object> {
+    const latency = this.world.state.faults.latencyMs;
+    if (latency > 0) await this.clock.sleep(latency);
+    return answerCall(this.world, this.clock.now(), service, operation, input);
+  }
+}
+
+/** Creates an in-memory local cloud (empty; call `seedExamples()` for the demo world). */
+export function createLocalCloud(options: LocalCloudOptions = {}): LocalCloud {
+  return new LocalCloud(options);
+}
