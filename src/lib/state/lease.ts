@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { PreconditionFailedError } from '../aws/errors.js';
 import { throwIfAborted } from '../clock/clock.js';
+import { AwsCallError } from '../errors/errors.js';
 import { lockHeldError, LeaseLostError, LeaseReleaseError } from './lease-errors.js';
 import { parseLease, serialiseLease } from './lease-body.js';
 import {
@@ -323,6 +324,15 @@ async function tryWrite(
     return etag;
   } catch (error) {
     if (error instanceof PreconditionFailedError) return undefined;
+    // S3 may answer an If-Match write to a key that no longer exists with 404 NoSuchKey rather
+    // than 412: the lease was deleted since we read it, which is the same lost race.
+    if (
+      'ifMatch' in condition &&
+      error instanceof AwsCallError &&
+      /^(NoSuchKey|NotFound)$/.test(error.awsCode)
+    ) {
+      return undefined;
+    }
     throw error;
   }
 }
