@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AWS_OPERATIONS } from '../../../src/lib/aws/operations.js';
+import { AWS_OPERATIONS } from '../../../src/lib/aws/index.js';
 import { actionsNotNeeded, iamPolicyFor, knownIamActions } from '../../../src/lib/iam/iam-policy-for.js';
 import {
   statementsGranting,
