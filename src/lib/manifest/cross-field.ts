@@ -29,7 +29,8 @@ function exactlyOne(raw: Raw, path: string[], keys: string[], example: string): 
   if (!isRecord(map)) return [];
   const given = present(map, keys);
   const choices = keys.map((key) => `\`${key}\``).join(', ');
-  if (given.length === 0) return [{ path, message: `needs one of ${choices}`, hint: `for example ${example}` }];
+  if (given.length === 0)
+    return [{ path, message: `needs one of ${choices}`, hint: `for example ${example}` }];
   return given.slice(1).map((key) => ({
     path: [...path, key],
     message: `\`${given[0]}\` and \`${key}\` are both set; write only one of ${choices}`,
@@ -45,23 +46,47 @@ function capacityIssues(raw: Raw): PathIssue[] {
   const desired = num(capacity.desired) ?? min;
   const issues: PathIssue[] = [];
   if (max !== undefined && max < 1) {
-    issues.push({ path: ['capacity', 'max'], message: 'must be at least 1', hint: 'a fleet needs room for one instance' });
+    issues.push({
+      path: ['capacity', 'max'],
+      message: 'must be at least 1',
+      hint: 'a fleet needs room for one instance',
+    });
   }
   if (min !== undefined && max !== undefined && min > max) {
-    issues.push({ path: ['capacity', 'min'], message: `min (${min}) is greater than max (${max})`, hint: 'keep min ≤ desired ≤ max' });
+    issues.push({
+      path: ['capacity', 'min'],
+      message: `min (${min}) is greater than max (${max})`,
+      hint: 'keep min ≤ desired ≤ max',
+    });
   } else if (desired !== undefined && capacity.desired !== undefined) {
     if (min !== undefined && desired < min) {
-      issues.push({ path: ['capacity', 'desired'], message: `desired (${desired}) is below min (${min})`, hint: 'keep min ≤ desired ≤ max' });
+      issues.push({
+        path: ['capacity', 'desired'],
+        message: `desired (${desired}) is below min (${min})`,
+        hint: 'keep min ≤ desired ≤ max',
+      });
     } else if (max !== undefined && desired > max) {
-      issues.push({ path: ['capacity', 'desired'], message: `desired (${desired}) is above max (${max})`, hint: 'keep min ≤ desired ≤ max' });
+      issues.push({
+        path: ['capacity', 'desired'],
+        message: `desired (${desired}) is above max (${max})`,
+        hint: 'keep min ≤ desired ≤ max',
+      });
     }
   }
   if (desired === 0) {
-    issues.push({ path: ['capacity', capacity.desired === undefined ? 'min' : 'desired'], message: 'a deploy needs at least 1 instance', hint: 'set capacity.desired to 1 or more' });
+    issues.push({
+      path: ['capacity', capacity.desired === undefined ? 'min' : 'desired'],
+      message: 'a deploy needs at least 1 instance',
+      hint: 'set capacity.desired to 1 or more',
+    });
   }
   const floor = num(section(raw, 'health')?.floor);
   if (floor !== undefined && desired !== undefined && floor > desired) {
-    issues.push({ path: ['health', 'floor'], message: `floor (${floor}) is above desired capacity (${desired})`, hint: 'the floor must be reachable: keep floor ≤ capacity.desired' });
+    issues.push({
+      path: ['health', 'floor'],
+      message: `floor (${floor}) is above desired capacity (${desired})`,
+      hint: 'the floor must be reachable: keep floor ≤ capacity.desired',
+    });
   }
   return issues;
 }
@@ -73,22 +98,44 @@ function trafficIssues(raw: Raw): PathIssue[] {
   if (traffic.strategy === 'target-group') {
     const groups = section(raw, 'health')?.targetGroups;
     if (!Array.isArray(groups) || groups.length === 0) {
-      issues.push({ path: ['traffic', 'strategy'], message: 'the target-group strategy needs health.targetGroups', hint: 'list the target groups under health.targetGroups: [my-service-web]' });
+      issues.push({
+        path: ['traffic', 'strategy'],
+        message: 'the target-group strategy needs health.targetGroups',
+        hint: 'list the target groups under health.targetGroups: [my-service-web]',
+      });
     }
   }
   if (traffic.strategy === 'weighted') {
     const given = present(traffic, ['listener', 'rule']);
-    if (given.length === 0) issues.push({ path: ['traffic'], message: 'the weighted strategy needs `listener` or `rule`', hint: 'add listener: <listener ARN> (or rule: <rule ARN>)' });
-    if (given.length === 2) issues.push({ path: ['traffic', 'rule'], message: '`listener` and `rule` are both set; write only one', hint: 'keep rule to weight one rule, or listener to weight its default action', at: 'key' });
+    if (given.length === 0)
+      issues.push({
+        path: ['traffic'],
+        message: 'the weighted strategy needs `listener` or `rule`',
+        hint: 'add listener: <listener ARN> (or rule: <rule ARN>)',
+      });
+    if (given.length === 2)
+      issues.push({
+        path: ['traffic', 'rule'],
+        message: '`listener` and `rule` are both set; write only one',
+        hint: 'keep rule to weight one rule, or listener to weight its default action',
+        at: 'key',
+      });
     issues.push(...samePair(traffic.targetGroups, ['traffic', 'targetGroups']));
   }
-  if (traffic.strategy === 'weighted' || traffic.strategy === 'dns') issues.push(...stepIssues(traffic.steps));
+  if (traffic.strategy === 'weighted' || traffic.strategy === 'dns')
+    issues.push(...stepIssues(traffic.steps));
   return issues;
 }
 
 function samePair(pair: unknown, path: string[]): PathIssue[] {
   if (!isRecord(pair) || pair.blue === undefined || pair.blue !== pair.green) return [];
-  return [{ path: [...path, 'green'], message: 'blue and green are the same target group', hint: 'use two target groups so the old fleet keeps serving while the new one warms up' }];
+  return [
+    {
+      path: [...path, 'green'],
+      message: 'blue and green are the same target group',
+      hint: 'use two target groups so the old fleet keeps serving while the new one warms up',
+    },
+  ];
 }
 
 function stepIssues(steps: unknown): PathIssue[] {
@@ -99,7 +146,11 @@ function stepIssues(steps: unknown): PathIssue[] {
     const weight = isRecord(step) ? num(step.weight) : undefined;
     if (weight === undefined) return;
     if (weight <= previous) {
-      issues.push({ path: ['traffic', 'steps', index, 'weight'], message: `weight ${weight} does not rise above the previous step's ${previous}`, hint: 'weights must increase strictly, e.g. 10, 50, 100' });
+      issues.push({
+        path: ['traffic', 'steps', index, 'weight'],
+        message: `weight ${weight} does not rise above the previous step's ${previous}`,
+        hint: 'weights must increase strictly, e.g. 10, 50, 100',
+      });
     }
     previous = Math.max(previous, weight);
   });
@@ -108,7 +159,11 @@ function stepIssues(steps: unknown): PathIssue[] {
   if (!isRecord(lastStep) || lastStep.weight !== 100) {
     const lastWeight = isRecord(lastStep) ? num(lastStep.weight) : undefined;
     if (lastStep === 'pause' || lastWeight !== undefined) {
-      issues.push({ path: ['traffic', 'steps', last], message: 'the last step must send all traffic (weight 100)', hint: 'end the steps with {weight: 100}' });
+      issues.push({
+        path: ['traffic', 'steps', last],
+        message: 'the last step must send all traffic (weight 100)',
+        hint: 'end the steps with {weight: 100}',
+      });
     }
   }
   return issues;
@@ -121,12 +176,33 @@ function scalingIssues(raw: Raw): PathIssue[] {
     const path = ['scaling', index];
     const kinds = present(policy, ['cpu', 'requestsPerTarget', 'metric']);
     const issues: PathIssue[] = [];
-    if (kinds.length === 0) issues.push({ path, message: 'needs one of `cpu`, `requestsPerTarget`, `metric`', hint: 'for example - cpu: 50' });
+    if (kinds.length === 0)
+      issues.push({
+        path,
+        message: 'needs one of `cpu`, `requestsPerTarget`, `metric`',
+        hint: 'for example - cpu: 50',
+      });
     for (const extra of kinds.slice(1)) {
-      issues.push({ path: [...path, extra], message: `\`${kinds[0]}\` and \`${extra}\` are both set; write one policy per list entry`, hint: 'split them into two entries under scaling', at: 'key' });
+      issues.push({
+        path: [...path, extra],
+        message: `\`${kinds[0]}\` and \`${extra}\` are both set; write one policy per list entry`,
+        hint: 'split them into two entries under scaling',
+        at: 'key',
+      });
     }
-    if (policy.metric !== undefined && policy.target === undefined) issues.push({ path: [...path, 'target'], message: 'a metric policy needs `target`', hint: 'add target: <value of the metric to hold>' });
-    if (policy.metric === undefined && policy.target !== undefined) issues.push({ path: [...path, 'target'], message: '`target` belongs to a metric policy', hint: 'for cpu and requestsPerTarget the number is the target: - cpu: 50', at: 'key' });
+    if (policy.metric !== undefined && policy.target === undefined)
+      issues.push({
+        path: [...path, 'target'],
+        message: 'a metric policy needs `target`',
+        hint: 'add target: <value of the metric to hold>',
+      });
+    if (policy.metric === undefined && policy.target !== undefined)
+      issues.push({
+        path: [...path, 'target'],
+        message: '`target` belongs to a metric policy',
+        hint: 'for cpu and requestsPerTarget the number is the target: - cpu: 50',
+        at: 'key',
+      });
     return issues;
   });
 }

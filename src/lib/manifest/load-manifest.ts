@@ -37,7 +37,8 @@ export async function loadManifests(file: string, options: LoadOptions = {}): Pr
   const text = await readManifestText(file, absolute);
   const { manifests, issues, source, userData } = resolveManifestText(text, absolute, options);
   issues.push(...(await userDataIssues(userData, absolute, source)));
-  if (issues.length > 0) throw new ManifestError(issues);
+  if (issues.length > 0)
+    throw new ManifestError(issues.sort((a, b) => a.line - b.line || a.column - b.column));
   return manifests;
 }
 
@@ -45,17 +46,14 @@ async function readManifestText(file: string, absolute: string): Promise<string>
   try {
     return await readFile(absolute, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ManifestNotFoundError(file, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new ManifestNotFoundError(file, { cause: error });
     throw error;
   }
 }
 
 /** Parses and validates manifest text (no file access); returns what resolved and every issue found. */
-export function resolveManifestText(
-  text: string,
-  file: string,
-  options: LoadOptions = {},
-): ResolvedText {
+export function resolveManifestText(text: string, file: string, options: LoadOptions = {}): ResolvedText {
   const { source, issues: syntax } = parseManifestSource(file, text);
   const raw: unknown = syntax.length > 0 ? undefined : source.doc.toJS({ maxAliasCount: 100 });
   if (syntax.length > 0 || !isRecord(raw)) {
@@ -73,7 +71,18 @@ export function resolveManifestText(
   for (const name of wanted) {
     const overlay = name === DEFAULT_ENVIRONMENT ? {} : environments[name];
     const merged = isRecord(overlay) ? applyOverlay(base, overlay) : base;
-    if (!isRecord(overlay)) issues.add([{ path: [], message: 'an environment must be a map of keys', hint: 'write the keys to override, e.g. capacity: {min: 4}' }], name, true);
+    if (!isRecord(overlay))
+      issues.add(
+        [
+          {
+            path: [],
+            message: 'an environment must be a map of keys',
+            hint: 'write the keys to override, e.g. capacity: {min: 4}',
+          },
+        ],
+        name,
+        true,
+      );
     const env = name === DEFAULT_ENVIRONMENT ? undefined : name;
     const script = isRecord(merged.instances) ? merged.instances.userData : undefined;
     if (typeof script === 'string' && script !== '') userData.push({ env, file: script });
@@ -99,7 +108,9 @@ export interface ResolvedText {
 
 function envNameIssues(raw: Record<string, unknown>) {
   const result = manifestFileSchema.shape.environments.safeParse(raw.environments);
-  return result.success ? [] : result.error.issues.map((issue) => ({ ...issue, path: ['environments', ...issue.path] }));
+  return result.success
+    ? []
+    : result.error.issues.map((issue) => ({ ...issue, path: ['environments', ...issue.path] }));
 }
 
 function validate(merged: Record<string, unknown>, issues: IssueList, env: string | undefined) {
@@ -113,10 +124,13 @@ function validate(merged: Record<string, unknown>, issues: IssueList, env: strin
 function selectEnvironments(known: string[], env: string | undefined, file: string): string[] {
   if (env === undefined) return [DEFAULT_ENVIRONMENT, ...known];
   if (env === DEFAULT_ENVIRONMENT || known.includes(env)) return [env];
-  const list = known.length > 0 ? `known environments: ${known.join(', ')}` : `${file} defines no environments`;
+  const list =
+    known.length > 0 ? `known environments: ${known.join(', ')}` : `${file} defines no environments`;
   const close = known.length > 0 ? suggestionHint(env, known, 'environments') : '';
   throw new InvalidFlagError(`no environment "${env}" in ${file} (${list})`, {
-    hint: close.startsWith('did you mean') ? `${close.replace('did you mean', 'did you mean --env')}` : `add environments.${env} to the manifest, or pick one of: ${known.join(', ') || '(none)'}`,
+    hint: close.startsWith('did you mean')
+      ? `${close.replace('did you mean', 'did you mean --env')}`
+      : `add environments.${env} to the manifest, or pick one of: ${known.join(', ') || '(none)'}`,
   });
 }
 
@@ -128,14 +142,17 @@ function rootIssue(file: string, raw: unknown): ManifestIssue {
     column: 1,
     path: '',
     message: empty ? 'the manifest is empty' : 'the manifest must be a map of keys (service:, region:, ...)',
-    hint: empty ? 'run `odin init` to write a commented starter manifest' : 'start from `odin init`, or see docs/manifest.md',
+    hint: empty
+      ? 'run `odin init` to write a commented starter manifest'
+      : 'start from `odin init`, or see docs/manifest.md',
   };
 }
 
 // YAML reads an unquoted 012345678901 as the number 12345678901: the leading zero is gone.
 function accountIssues(source: ManifestSource, raw: Record<string, unknown>): PathIssue[] {
   const paths: PropertyKey[][] = [['account']];
-  if (isRecord(raw.environments)) for (const env of Object.keys(raw.environments)) paths.push(['environments', env, 'account']);
+  if (isRecord(raw.environments))
+    for (const env of Object.keys(raw.environments)) paths.push(['environments', env, 'account']);
   const issues: PathIssue[] = [];
   for (const path of paths) {
     const node = nodeAt(source, path);
@@ -145,8 +162,13 @@ function accountIssues(source: ManifestSource, raw: Record<string, unknown>): Pa
       setAt(raw, path, written);
       continue;
     }
-    const reading = /^\d+$/.test(written) && written !== String(node.value) ? ` (YAML reads it as ${node.value})` : '';
-    issues.push({ path, message: `account must be a quoted string${reading}`, hint: `write account: "${written}"` });
+    const reading =
+      /^\d+$/.test(written) && written !== String(node.value) ? ` (YAML reads it as ${node.value})` : '';
+    issues.push({
+      path,
+      message: `account must be a quoted string${reading}`,
+      hint: `write account: "${written}"`,
+    });
     setAt(raw, path, written);
   }
   return issues;
@@ -158,11 +180,18 @@ function setAt(raw: Record<string, unknown>, path: PropertyKey[], value: unknown
   if (isRecord(map)) map[path.at(-1) as string] = value;
 }
 
-async function userDataIssues(refs: UserDataRef[], manifestFile: string, source: ManifestSource): Promise<ManifestIssue[]> {
+async function userDataIssues(
+  refs: UserDataRef[],
+  manifestFile: string,
+  source: ManifestSource,
+): Promise<ManifestIssue[]> {
   const issues = new IssueList(source);
   for (const ref of refs) {
     const path = resolve(dirname(manifestFile), ref.file);
-    const exists = await stat(path).then((s) => s.isFile(), () => false);
+    const exists = await stat(path).then(
+      (s) => s.isFile(),
+      () => false,
+    );
     if (exists) continue;
     const message = `user-data file ${relative(dirname(manifestFile), path)} does not exist next to the manifest`;
     const hint = 'the path is relative to the manifest; create the file or fix the path';
@@ -195,15 +224,29 @@ class IssueList {
     const overlayPath = env === undefined ? undefined : ['environments', env, ...issue.path];
     const overlay = overlayPath ? positionOf(this.source, overlayPath, at) : undefined;
     const useOverlay =
-      overlay !== undefined && (inOverlay || overlay.depth - 2 === issue.path.length || (base.depth < issue.path.length && overlay.depth - 2 > base.depth));
+      overlay !== undefined &&
+      (inOverlay ||
+        overlay.depth - 2 === issue.path.length ||
+        (base.depth < issue.path.length && overlay.depth - 2 > base.depth));
     const where = useOverlay ? overlay : base;
     const path = formatPath(useOverlay && overlayPath ? overlayPath : issue.path);
     const suffix = env !== undefined && !useOverlay ? ` (in environment ${env})` : '';
-    return { file: this.source.file, line: where.line, column: where.column, path, message: issue.message + suffix, ...(issue.hint ? { hint: issue.hint } : {}) };
+    return {
+      file: this.source.file,
+      line: where.line,
+      column: where.column,
+      path,
+      message: issue.message + suffix,
+      ...(issue.hint ? { hint: issue.hint } : {}),
+    };
   }
 }
 
 /** `traffic.steps[2].weight` from ['traffic', 'steps', 2, 'weight']. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : `${i === 0 ? '' : '.'}${String(segment)}`)).join('');
+  return path
+    .map((segment, i) =>
+      typeof segment === 'number' ? `[${segment}]` : `${i === 0 ? '' : '.'}${String(segment)}`,
+    )
+    .join('');
 }

@@ -83,7 +83,8 @@ export function schemasAt(root: z.ZodType, path: ReadonlyArray<PropertyKey>, raw
       else if (def.type === 'record' && def.valueType) next.push(def.valueType);
     }
     current = next;
-    value = isRecord(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
+    value =
+      isRecord(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
   }
   return current.flatMap((s) => expandUnions(s, value));
 }
@@ -104,7 +105,8 @@ export function knownKeys(schemas: z.ZodType[]): string[] {
 
 /** The hint registered on any layer of these schemas. */
 export function hintOf(schemas: z.ZodType[]): string | undefined {
-  for (const schema of schemas) for (const layer of layersOf(schema)) if (hints.has(layer)) return hints.get(layer);
+  for (const schema of schemas)
+    for (const layer of layersOf(schema)) if (hints.has(layer)) return hints.get(layer);
   return undefined;
 }
 

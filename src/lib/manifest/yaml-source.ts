@@ -1,7 +1,17 @@
 /**
  * YAML parsing that keeps source positions, so every manifest issue can name a line and column.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type YAMLError,
+} from 'yaml';
 import type { ManifestIssue } from '../errors/index.js';
 
 /** A parsed manifest file with what is needed to point at any key in it. */
@@ -29,10 +39,15 @@ const SYNTAX_HINTS: Record<string, string> = {
 };
 
 /** Parses manifest text; YAML errors come back as issues with file, line and column. */
-export function parseManifestSource(file: string, text: string): { source: ManifestSource; issues: ManifestIssue[] } {
+export function parseManifestSource(
+  file: string,
+  text: string,
+): { source: ManifestSource; issues: ManifestIssue[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const multiline = new Set(doc.errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]));
+  const multiline = new Set(
+    doc.errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]),
+  );
   const issues = doc.errors
     // yaml reports an over-indented line twice; the multi-line report is the one that finds the line.
     .filter((error) => !(error.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(error.pos[0])))
@@ -50,24 +65,48 @@ function syntaxIssue(file: string, text: string, lineCounter: LineCounter, error
   if (error.code === 'MULTILINE_IMPLICIT_KEY') {
     const lineStart = lineCounter.lineStarts[at(error.pos[1]).line - 1] ?? error.pos[1];
     const indented = lineStart + (/^[ \t]*/.exec(text.slice(lineStart))?.[0].length ?? 0);
-    return issue(indented, 'this line is indented more than the key above it', 'line it up with its sibling keys, or nest it under a key that has no value on its line');
+    return issue(
+      indented,
+      'this line is indented more than the key above it',
+      'line it up with its sibling keys, or nest it under a key that has no value on its line',
+    );
   }
   if (error.code === 'MISSING_CHAR' && /quote/.test(message)) {
     const quote = message.includes("'") ? "'" : '"';
     const opening = text.lastIndexOf(quote, error.pos[0] - 1);
-    return issue(opening >= 0 ? opening : error.pos[0], 'this quoted string is never closed', `add the closing ${quote}`);
+    return issue(
+      opening >= 0 ? opening : error.pos[0],
+      'this quoted string is never closed',
+      `add the closing ${quote}`,
+    );
   }
   if (error.code === 'DUPLICATE_KEY') {
     const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0].trim() ?? '';
-    return issue(error.pos[0], `key \`${key}\` appears twice in the same map`, SYNTAX_HINTS.DUPLICATE_KEY ?? '');
+    return issue(
+      error.pos[0],
+      `key \`${key}\` appears twice in the same map`,
+      SYNTAX_HINTS.DUPLICATE_KEY ?? '',
+    );
   }
   if (error.code === 'BLOCK_AS_IMPLICIT_KEY') {
-    return issue(error.pos[0], 'a second `key:` on the same line', 'put the nested map on its own indented line, or quote a value that contains ": "');
+    return issue(
+      error.pos[0],
+      'a second `key:` on the same line',
+      'put the nested map on its own indented line, or quote a value that contains ": "',
+    );
   }
   if (/^Flow (sequence|mapping)/.test(message)) {
-    return issue(error.pos[0], message, 'close the [ or { list before this line, and keep its lines indented');
+    return issue(
+      error.pos[0],
+      message,
+      'close the [ or { list before this line, and keep its lines indented',
+    );
   }
-  return issue(error.pos[0], message, SYNTAX_HINTS[error.code] ?? 'check the indentation and quoting around this line');
+  return issue(
+    error.pos[0],
+    message,
+    SYNTAX_HINTS[error.code] ?? 'check the indentation and quoting around this line',
+  );
 }
 
 function firstLine(message: string): string {
@@ -88,7 +127,9 @@ function walk(source: ManifestSource, path: ReadonlyArray<PropertyKey>) {
     let next: Node | undefined;
     let nextKey: Node | undefined;
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+      );
       next = (pair?.value as Node | null) ?? undefined;
       nextKey = (pair?.key as Node | null) ?? undefined;
       if (pair && !next) return { node: undefined, keyNode: nextKey, parent: node, depth: depth + 1 };
@@ -104,7 +145,11 @@ function walk(source: ManifestSource, path: ReadonlyArray<PropertyKey>) {
 }
 
 /** Where to point for a path: the value (or the key, when asked) if present, else the nearest ancestor's key. */
-export function positionOf(source: ManifestSource, path: ReadonlyArray<PropertyKey>, at: 'key' | 'value'): SourcePosition {
+export function positionOf(
+  source: ManifestSource,
+  path: ReadonlyArray<PropertyKey>,
+  at: 'key' | 'value',
+): SourcePosition {
   const found = walk(source, path);
   const target = (at === 'key' && found.keyNode) || found.node || found.keyNode || found.parent;
   const offset = target?.range?.[0] ?? 0;

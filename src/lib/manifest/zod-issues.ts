@@ -18,7 +18,12 @@ export interface PathIssue {
 type ZodIssue = z.core.$ZodIssue;
 
 /** Maps every zod issue of a failed parse to one or more PathIssues. */
-export function fromZodIssues(issues: readonly ZodIssue[], root: z.ZodType, raw: unknown, prefix: PropertyKey[] = []): PathIssue[] {
+export function fromZodIssues(
+  issues: readonly ZodIssue[],
+  root: z.ZodType,
+  raw: unknown,
+  prefix: PropertyKey[] = [],
+): PathIssue[] {
   return issues.flatMap((issue) => fromZodIssue(issue, root, raw, prefix));
 }
 
@@ -43,18 +48,25 @@ function fromZodIssue(issue: ZodIssue, root: z.ZodType, raw: unknown, prefix: Pr
       return [fromInvalidType(issue.expected, path, value, schemas, fieldHint)];
     case 'invalid_value': {
       const allowed = issue.values.map(String);
-      const hint = typeof value === 'string' ? suggestionHint(value, allowed, 'values') : `allowed values: ${allowed.join(', ')}`;
+      const hint =
+        typeof value === 'string'
+          ? suggestionHint(value, allowed, 'values')
+          : `allowed values: ${allowed.join(', ')}`;
       return [{ path, message: `must be one of ${allowed.join(', ')}`, hint }];
     }
     case 'too_small':
     case 'too_big':
-      return [{ path, message: isDefault(issue.message) ? sizeMessage(issue) : issue.message, hint: fieldHint }];
+      return [
+        { path, message: isDefault(issue.message) ? sizeMessage(issue) : issue.message, hint: fieldHint },
+      ];
     case 'custom': {
       const params = issue.params as { hint?: string } | undefined;
       return [{ path, message: issue.message, hint: params?.hint ?? fieldHint }];
     }
     default:
-      return [{ path, message: isDefault(issue.message) ? 'is not valid here' : issue.message, hint: fieldHint }];
+      return [
+        { path, message: isDefault(issue.message) ? 'is not valid here' : issue.message, hint: fieldHint },
+      ];
   }
 }
 
@@ -62,16 +74,36 @@ function isDefault(message: string): boolean {
   return /^(Invalid|Too (small|big))/.test(message);
 }
 
-function fromInvalidType(expected: string, path: PropertyKey[], value: unknown, schemas: z.ZodType[], hint?: string): PathIssue {
+function fromInvalidType(
+  expected: string,
+  path: PropertyKey[],
+  value: unknown,
+  schemas: z.ZodType[],
+  hint?: string,
+): PathIssue {
   const key = String(path.at(-1) ?? 'value');
   if (value === undefined) return { path, message: `missing required key \`${key}\``, hint };
   if (expected === 'string' && typeof value === 'number' && isDurationField(schemas)) {
-    return { path, message: `${value} has no unit`, hint: `write ${value}s, not ${value} (units: ms, s, m, h, d)` };
+    return {
+      path,
+      message: `${value} has no unit`,
+      hint: `write ${value}s, not ${value} (units: ms, s, m, h, d)`,
+    };
   }
-  if ((expected === 'number' || expected === 'int') && typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) {
-    return { path, message: 'must be a number, not a string', hint: `remove the quotes: ${key}: ${value.trim()}` };
+  if (
+    (expected === 'number' || expected === 'int') &&
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    !Number.isNaN(Number(value))
+  ) {
+    return {
+      path,
+      message: 'must be a number, not a string',
+      hint: `remove the quotes: ${key}: ${value.trim()}`,
+    };
   }
-  if (expected === 'int' && typeof value === 'number') return { path, message: 'must be a whole number', hint };
+  if (expected === 'int' && typeof value === 'number')
+    return { path, message: 'must be a whole number', hint };
   return { path, message: `must be ${article(expected)}, not ${describe(value)}`, hint };
 }
 
@@ -85,18 +117,37 @@ function fromUnion(
   if ('discriminator' in issue && issue.discriminator) {
     const options = (('options' in issue ? issue.options : []) as unknown[]).map(String);
     const key = String(path.at(-1));
-    if (value === undefined) return [{ path, message: `missing required key \`${key}\``, hint: `write ${key}: one of ${options.join(', ')}` }];
-    return [{ path, message: `unknown ${key} "${String(value)}"`, hint: suggestionHint(String(value), options, 'values') }];
+    if (value === undefined)
+      return [
+        {
+          path,
+          message: `missing required key \`${key}\``,
+          hint: `write ${key}: one of ${options.join(', ')}`,
+        },
+      ];
+    return [
+      {
+        path,
+        message: `unknown ${key} "${String(value)}"`,
+        hint: suggestionHint(String(value), options, 'values'),
+      },
+    ];
   }
   const branches = issue.errors.filter((branch) => branch.length > 0);
   const depth = (branch: readonly ZodIssue[]) => Math.max(...branch.map((i) => i.path.length));
-  const deepest = branches.reduce<readonly ZodIssue[] | undefined>((best, b) => (!best || depth(b) > depth(best) ? b : best), undefined);
+  const deepest = branches.reduce<readonly ZodIssue[] | undefined>(
+    (best, b) => (!best || depth(b) > depth(best) ? b : best),
+    undefined,
+  );
   if (deepest && depth(deepest) > 0) return fromZodIssues(deepest, root, raw, path);
   const literals = branches.flat().flatMap((i) => (i.code === 'invalid_value' ? i.values.map(String) : []));
   const kinds = branches.flat().flatMap((i) => (i.code === 'invalid_type' ? [article(i.expected)] : []));
   const forms = [...literals.map((l) => `"${l}"`), ...kinds];
-  const hint = typeof value === 'string' && literals.length > 0 ? suggestionHint(value, literals, 'values') : undefined;
-  return [{ path, message: `must be ${forms.join(' or ') || 'a different value'}, not ${describe(value)}`, hint }];
+  const hint =
+    typeof value === 'string' && literals.length > 0 ? suggestionHint(value, literals, 'values') : undefined;
+  return [
+    { path, message: `must be ${forms.join(' or ') || 'a different value'}, not ${describe(value)}`, hint },
+  ];
 }
 
 function sizeMessage(issue: Extract<ZodIssue, { code: 'too_small' | 'too_big' }>): string {
@@ -105,12 +156,18 @@ function sizeMessage(issue: Extract<ZodIssue, { code: 'too_small' | 'too_big' }>
   const limit = issue.inclusive === false ? (small ? bound + 1 : bound - 1) : bound;
   const word = small ? 'at least' : 'at most';
   if (issue.origin === 'array') return `must list ${word} ${limit} ${limit === 1 ? 'entry' : 'entries'}`;
-  if (issue.origin === 'string') return limit === 1 && small ? 'must not be empty' : `must be ${word} ${limit} characters`;
+  if (issue.origin === 'string')
+    return limit === 1 && small ? 'must not be empty' : `must be ${word} ${limit} characters`;
   return `must be ${word} ${limit}`;
 }
 
 function article(expected: string): string {
-  const names: Record<string, string> = { object: 'a map', array: 'a list', int: 'a whole number', boolean: 'true or false' };
+  const names: Record<string, string> = {
+    object: 'a map',
+    array: 'a list',
+    int: 'a whole number',
+    boolean: 'true or false',
+  };
   return names[expected] ?? `a ${expected}`;
 }
 
@@ -118,7 +175,8 @@ function describe(value: unknown): string {
   if (value === null) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (isRecord(value)) return 'a map';
-  if (typeof value === 'string') return `the string "${value.length > 40 ? value.slice(0, 37) + '...' : value}"`;
+  if (typeof value === 'string')
+    return `the string "${value.length > 40 ? value.slice(0, 37) + '...' : value}"`;
   return `${typeof value === 'number' ? 'the number' : ''} ${String(value)}`.trim();
 }
 
