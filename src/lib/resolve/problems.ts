@@ -56,14 +56,32 @@ export function isNotFoundError(error: unknown): boolean {
   return error instanceof AwsCallError && /NotFound|Malformed|NoSuch/i.test(error.awsCode);
 }
 
-// The sections in the order a manifest is usually written, so the list reads like the file.
-const SECTION_ORDER = ['image', 'instances', 'health', 'traffic', 'state'];
+// Keys in the order manifests are written (and the schema lists them), so the list reads like the file.
+const KEY_ORDER = [
+  'image',
+  'instances.types',
+  'instances.profile',
+  'instances.securityGroups',
+  'instances.subnets',
+  'instances.keyPair',
+  'health',
+  'traffic.listener',
+  'traffic.rule',
+  'traffic.zone',
+  'traffic.record',
+  'traffic.targetGroups',
+  'traffic.slots',
+  'traffic.alarms',
+  'state',
+];
 
-// Sorts by section, then `instances.subnets[10]` after `instances.subnets[2]`.
+// By key, then `instances.subnets[10]` after `instances.subnets[2]`.
 function compareKeyPaths(a: string, b: string): number {
   const rank = (path: string) => {
-    const index = SECTION_ORDER.indexOf(path.split(/[.[]/)[0] ?? '');
-    return index === -1 ? SECTION_ORDER.length : index;
+    const index = KEY_ORDER.findIndex(
+      (key) => path === key || path.startsWith(`${key}.`) || path.startsWith(`${key}[`),
+    );
+    return index === -1 ? KEY_ORDER.length : index;
   };
   return rank(a) - rank(b) || a.localeCompare(b, 'en', { numeric: true });
 }

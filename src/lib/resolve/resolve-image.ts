@@ -18,16 +18,20 @@ export function parseImageOverride(value: string, manifestSource?: ImageSource):
   });
 }
 
-/** Finds the AMI `source` names; adds a problem (at `where`) and returns undefined when it cannot. */
+/**
+ * Finds the AMI `source` names; adds a problem and returns undefined when it cannot. Problems are
+ * placed at `where` when given (`--image`), else at the manifest key (`image.lookup.name`).
+ */
 export async function resolveImage(
   aws: Aws,
   source: ImageSource,
   problems: ProblemList,
-  where: string,
+  where?: string,
 ): Promise<ResolvedImage | undefined> {
-  if ('id' in source) return imageById(aws, source.id, problems, `${where}.id`, 'id');
-  if ('ssm' in source) return imageFromSsm(aws, source.ssm, problems, `${where}.ssm`);
-  return imageByLookup(aws, source.lookup, problems, where);
+  if ('id' in source) return imageById(aws, source.id, problems, where ?? 'image.id', 'id');
+  if ('ssm' in source) return imageFromSsm(aws, source.ssm, problems, where ?? 'image.ssm');
+  const key = 'name' in source.lookup ? 'image.lookup.name' : 'image.lookup.tags';
+  return imageByLookup(aws, source.lookup, problems, where ?? key);
 }
 
 async function imageById(
@@ -111,7 +115,7 @@ async function imageByLookup(
   const unavailable = images.length > 0 ? ` (${images.length} found, none available)` : '';
   problems.add({
     what: 'image',
-    where: byName ? `${where}.lookup.name` : `${where}.lookup.tags`,
+    where,
     message: `no available image ${described} owned by ${owner} in ${aws.region}${unavailable}`,
     hint: lookup.owner
       ? 'Check the pattern and owner, or deploy a specific AMI with `--image ami-...`.'

@@ -28,7 +28,7 @@ export async function resolveService(
   const problems = new ProblemList();
 
   const [image, network, traffic] = await Promise.all([
-    resolveImage(aws, imageSource ?? manifest.image, problems, imageSource ? '--image' : 'image'),
+    resolveImage(aws, imageSource ?? manifest.image, problems, imageSource ? '--image' : undefined),
     resolveNetwork(aws, manifest.instances, problems),
     resolveTraffic(aws, manifest, problems),
     checkAlarms(aws, alarmsOf(manifest), problems),
