@@ -2,7 +2,7 @@ import type { Group, LaunchTemplateData } from '../aws/types.js';
 import { fleetName, launchTemplateName } from '../fleet/naming.js';
 import { fleetTags, ownerTags, TAG } from '../fleet/tags.js';
 import type { CapacityValues } from '../journal/journal-record.js';
-import { renderUserData } from '../manifest/index.js';
+import { renderUserData } from '../manifest/user-data.js';
 import type { Manifest } from '../manifest/types.js';
 import type { ResolvedService } from '../resolve/resolved-service.js';
 import type { DeployRun } from './deploy-run.js';
@@ -21,12 +21,7 @@ export async function templateData(
 ): Promise<LaunchTemplateData> {
   const m = resolved.manifest;
   const userData = m.instances.userData
-    ? await renderUserData(m, {
-        ODIN_RELEASE: release.releaseId,
-        ODIN_SERVICE: m.service,
-        ODIN_ENVIRONMENT: m.environment,
-        ODIN_IMAGE: release.imageId,
-      })
+    ? await renderUserData(m, { release: release.releaseId, image: release.imageId })
     : undefined;
   const root = m.instances.rootVolume;
   return {
