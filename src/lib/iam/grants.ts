@@ -69,6 +69,18 @@ function recordName(name: string): string {
 const unlessStrategy = (strategy: string) => (m: Manifest) =>
   m.traffic.strategy === strategy ? undefined : `traffic.strategy is ${m.traffic.strategy}, not ${strategy}`;
 
+/** Weighted traffic shifts either a listener's default action or one rule: only that one is granted. */
+function unlessWeightedBy(target: 'listener' | 'rule') {
+  return (m: Manifest): string | undefined => {
+    if (m.traffic.strategy !== 'weighted') return `traffic.strategy is ${m.traffic.strategy}, not weighted`;
+    return m.traffic[target] ? undefined : `traffic.${target} is not set`;
+  };
+}
+
+function weightedArn(m: Manifest, target: 'listener' | 'rule'): string {
+  return m.traffic.strategy === 'weighted' ? (m.traffic[target] ?? '') : '';
+}
+
 function alarmsOf(m: Manifest): string[] {
   return m.traffic.strategy === 'target-group' ? [] : m.traffic.alarms;
 }
@@ -205,24 +217,14 @@ export const GRANTS: readonly Grant[] = [
   {
     sid: 'ShiftListenerWeights',
     actions: ['elasticloadbalancing:ModifyListener'],
-    resource: (ctx) =>
-      ctx.manifest.traffic.strategy === 'weighted' ? (ctx.manifest.traffic.listener ?? '') : '',
-    notNeeded: (m) =>
-      unlessStrategy('weighted')(m) ??
-      (m.traffic.strategy === 'weighted' && !m.traffic.listener
-        ? 'traffic.rule is weighted, not a listener'
-        : undefined),
+    resource: (ctx) => weightedArn(ctx.manifest, 'listener'),
+    notNeeded: unlessWeightedBy('listener'),
   },
   {
     sid: 'ShiftRuleWeights',
     actions: ['elasticloadbalancing:ModifyRule'],
-    resource: (ctx) =>
-      ctx.manifest.traffic.strategy === 'weighted' ? (ctx.manifest.traffic.rule ?? '') : '',
-    notNeeded: (m) =>
-      unlessStrategy('weighted')(m) ??
-      (m.traffic.strategy === 'weighted' && !m.traffic.rule
-        ? 'traffic.listener is weighted, not a rule'
-        : undefined),
+    resource: (ctx) => weightedArn(ctx.manifest, 'rule'),
+    notNeeded: unlessWeightedBy('rule'),
   },
   {
     sid: 'FindHostedZoneByName',
