@@ -20,7 +20,7 @@ const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
 
 /** Runs `node bin/run.js <args>` (the compiled build) as a child process and collects its output. */
 export function runOdin(args: string[], options: RunOdinOptions = {}): Promise<OdinRun> {
-  const env = { ...process.env, NO_COLOR: '1', ...options.env };
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env, stdio: 'pipe' });
