@@ -176,6 +176,15 @@ describe('iamPolicyFor scopes what it grants', () => {
     expect(
       statementsGranting(iamPolicyFor(targetGroupManifest()), 'elasticloadbalancing:ModifyListener'),
     ).toEqual([]);
+    const ruleManifest = STRATEGY_MANIFESTS[2]?.[1];
+    if (ruleManifest?.traffic.strategy !== 'weighted') throw new Error('the third manifest weights a rule');
+    expect(only(iamPolicyFor(ruleManifest), 'elasticloadbalancing:ModifyRule').Resource).toBe(
+      ruleManifest.traffic.rule,
+    );
+    expect(actionsNotNeeded(ruleManifest)).toContainEqual({
+      action: 'elasticloadbalancing:ModifyListener',
+      reason: 'traffic.listener is not set',
+    });
   });
 
   it('upserts only the service record, by normalised name and type, in the manifest zone', () => {
