@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 
+import type { CreateAwsOptions, SdkAws } from '../lib/aws/create-aws.js';
 import type { Aws } from '../lib/aws/types.js';
 import type { Clock } from '../lib/clock/clock.js';
 import { RealClock } from '../lib/clock/real-clock.js';
@@ -11,51 +12,46 @@ export interface CommandContext {
   aws: Aws;
   clock: Clock;
   simulated: boolean;
-  /** Releases the local cloud (and anything else opened); call it in `finally`. */
+  /** Closes idle connections and releases the local cloud; call it in `finally`. */
   close(): Promise<void>;
-}
-
-/** The SDK client hook the local cloud uses to answer in place of AWS. */
-type CustomizeClient = (client: never, service: never) => void;
-
-interface CreateAwsModule {
-  createAws(options: {
-    region: string;
-    profile?: string;
-    clock: Clock;
-    customizeClient?: CustomizeClient;
-  }): Aws;
 }
 
 interface LocalCloudSession {
   clock: Clock;
-  customizeClient: CustomizeClient;
-  close(): Promise<void>;
+  customizeClient: NonNullable<CreateAwsOptions['customizeClient']>;
+  close?(): Promise<void>;
 }
 
 interface SimulatorModule {
   openLocalCloud(options: { dir: string; speed?: number }): Promise<LocalCloudSession>;
 }
 
-// Loaded on demand so that commands which never call AWS (validate, schema, --help) do not pay
-// for importing the SDK at start-up.
-const CREATE_AWS_MODULE = '../lib/aws/create-aws.js';
+// Read through a variable so the type check does not depend on the simulator's index existing;
+// the shape above is the contract (openLocalCloud → clock, customizeClient, close).
 const SIMULATOR_MODULE = '../lib/simulator/index.js';
 
-/** Opens AWS (or the local cloud under `--simulate`) for a command; the flag's region wins. */
+/**
+ * Opens AWS (or the local cloud under `--simulate`) for a command; the flag's region wins over
+ * the manifest's. The SDK is imported here, on demand, so that commands which never call AWS
+ * (validate, schema, --help) do not pay for it at start-up.
+ */
 export async function createCommandContext(
   flags: Pick<GlobalFlags, 'region' | 'profile' | 'simulate'>,
   manifest: Pick<Manifest, 'region'>,
 ): Promise<CommandContext> {
   const region = flags.region ?? manifest.region;
-  const { createAws } = (await import(CREATE_AWS_MODULE)) as CreateAwsModule;
+  const { createAws } = await import('../lib/aws/create-aws.js');
   if (!flags.simulate) {
     const clock = new RealClock();
     const aws = createAws({ region, profile: flags.profile, clock });
-    return { aws, clock, simulated: false, close: async () => {} };
+    return { aws, clock, simulated: false, close: async () => aws.destroy() };
   }
   const { openLocalCloud } = (await import(SIMULATOR_MODULE)) as SimulatorModule;
   const cloud = await openLocalCloud({ dir: join(process.cwd(), '.odin') });
-  const aws = createAws({ region, clock: cloud.clock, customizeClient: cloud.customizeClient });
-  return { aws, clock: cloud.clock, simulated: true, close: () => cloud.close() };
+  const aws: SdkAws = createAws({ region, clock: cloud.clock, customizeClient: cloud.customizeClient });
+  const close = async (): Promise<void> => {
+    aws.destroy();
+    await cloud.close?.();
+  };
+  return { aws, clock: cloud.clock, simulated: true, close };
 }
