@@ -12,10 +12,10 @@ export const TAG = {
   failed: 'odin:failed',
 } as const;
 
-/** What a fleet is for: taking traffic, kept for rollback, or being deployed. */
-export type FleetRole = 'live' | 'standby' | 'deploying';
+/** What a fleet is for: taking traffic, kept for rollback, being deployed, or kept after failing (--keep-failed). */
+export type FleetRole = 'live' | 'standby' | 'deploying' | 'failed';
 
-const ROLES: readonly FleetRole[] = ['live', 'standby', 'deploying'];
+const ROLES: readonly FleetRole[] = ['live', 'standby', 'deploying', 'failed'];
 
 /** The tags identifying a service/environment's fleets (what findFleets filters on). */
 export function ownerTags(service: string, environment: string): Tags {

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { deploy, plan, recover } from '../../../src/lib/deploy/index.js';
+import { DeployFailedError } from '../../../src/lib/errors/index.js';
+import { fleetTags } from '../../../src/lib/fleet/tags.js';
+import { settledProblems } from '../../helpers/invariants.js';
+import { deployFixture, fleetsByRole } from './support.js';
+
+describe('plan', () => {
+  it('lists every change of a deploy over a live fleet and makes none', async () => {
+    const f = await deployFixture();
+    const live = await deploy(f.ctx(), f.request());
+    const before = f.cloud.snapshot();
+    const calls = f.aws.stats().byOperation;
+    const result = await plan(f.ctx(), f.request({ releaseId: 'v2' }));
+
+    expect(result.newFleet).toMatchObject({
+      name: 'demo-web-default-v2',
+      min: 2,
+      max: 6,
+      desired: 2,
+      targetGroupArns: [expect.stringContaining('demo-web')],
+    });
+    expect(result.live?.name).toBe(live.newGroup);
+    expect(result.changes.map((c) => c.action)).toEqual([
+      'add-template-version',
+      'create-group',
+      'wait-healthy',
+      'verify',
+      'detach',
+      'wait-drain',
+      'keep-standby',
+      'unpin-min',
+      'put-scaling-policy',
+      'put-scaling-policy',
+    ]);
+    expect(result.blockers).toEqual([]);
+    const after = f.cloud.snapshot();
+    expect(after.fleets).toEqual(before.fleets);
+    expect(after.launchTemplates).toEqual(before.launchTemplates);
+    const mutating = Object.keys(f.aws.stats().byOperation).filter(
+      (op) => !/:(Describe|Get|List|Head)/.test(op) && !(op in calls),
+    );
+    expect(mutating).toEqual([]);
+  });
+});
+
+describe('first deploy failure', () => {
+  it('deletes the new fleet and leaves nothing behind when there was no live fleet', async () => {
+    const f = await deployFixture();
+    const error = await deploy(f.ctx(), f.request({ imageOverride: 'name:demo-app-broken' })).catch(
+      (e: unknown) => e,
+    );
+
+    expect(error).toBeInstanceOf(DeployFailedError);
+    expect((error as Error).message).toMatch(/there was no live fleet/);
+    expect(fleetsByRole(f.cloud)).toEqual({});
+    expect(f.cloud.snapshot().launchTemplates.filter((t) => t.name === 'odin-demo-web-default')).toEqual([]);
+    expect(await settledProblems(f.aws, f.cloud, f.manifest)).toEqual([]);
+  });
+
+  it('keeps the failed fleet detached and tagged failed with keepFailed', async () => {
+    const f = await deployFixture();
+    await deploy(f.ctx(), f.request());
+    const error = await deploy(
+      f.ctx(),
+      f.request({ imageOverride: 'name:demo-app-broken', keepFailed: true, releaseId: 'bad' }),
+    ).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(DeployFailedError);
+    const kept = f.cloud.snapshot().fleets.find((g) => g.name === 'demo-web-default-bad');
+    expect(kept?.tags['odin:role']).toBe('failed');
+    expect(kept?.targetGroups).toEqual([]);
+  });
+});
+
+describe('recover', () => {
+  it('finds fleets orphaned without a journal and deletes them only when asked', async () => {
+    const f = await deployFixture();
+    await deploy(f.ctx(), f.request());
+    const template = f.cloud.snapshot().launchTemplates[0];
+    const subnets = await f.aws.ec2.describeSubnets({ names: ['private-a'] });
+    await f.aws.autoScaling.createGroup({
+      name: 'demo-web-default-orphan',
+      launchTemplate: { id: template?.id ?? '', version: '1' },
+      min: 1,
+      max: 1,
+      desired: 1,
+      subnetIds: subnets.map((s) => s.id),
+      targetGroupArns: [],
+      healthCheckType: 'EC2',
+      healthCheckGracePeriodSec: 0,
+      tags: fleetTags({
+        service: 'demo-web',
+        environment: 'default',
+        releaseId: 'orphan',
+        role: 'deploying',
+      }),
+    });
+
+    const found = await recover(f.ctx(), f.manifest);
+    expect(found).toMatchObject({ action: 'orphans-found', orphans: ['demo-web-default-orphan'] });
+    expect(fleetsByRole(f.cloud).deploying).toEqual(['demo-web-default-orphan']);
+    const cleaned = await recover(f.ctx(), f.manifest, { deleteOrphans: true });
+    expect(cleaned.action).toBe('orphans-deleted');
+    expect(fleetsByRole(f.cloud).deploying).toBeUndefined();
+  });
+});
