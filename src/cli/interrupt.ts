@@ -29,7 +29,7 @@ export function listenForInterrupt(source: SignalSource = process): InterruptHan
     }
     controller.abort(
       new InterruptedError(`Interrupted by ${signal}; undoing what was started`, {
-        hint: 'Run `odin status` to see what is live; press Ctrl-C again only to exit at once.',
+        hint: 'Run `odin status` to see what is live.',
       }),
     );
   };
