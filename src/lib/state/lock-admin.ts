@@ -1,5 +1,5 @@
 import { PreconditionFailedError } from '../aws/errors.js';
-import { LockHeldError } from '../errors/errors.js';
+import { AwsCallError, LockHeldError, ResourceNotFoundError } from '../errors/errors.js';
 import { describeLease, type LeaseHolder } from './lease-holder.js';
 import { readLease, type LeaseState } from './lease.js';
 import { stateLocation } from './keys.js';
@@ -40,7 +40,7 @@ export interface Requester {
 
 /** Reads who holds the service environment's lease, since when and for how long. */
 export async function lockStatus(ctx: StateContext): Promise<LockStatus> {
-  return toStatus(ctx, await readLease(ctx));
+  return toStatus(ctx, await readLeaseOrExplain(ctx));
 }
 
 /**
@@ -56,7 +56,7 @@ export async function releaseLock(
   const location = stateLocation(ctx.store, ctx.service, ctx.environment);
   // A live holder renews every ttl/3, so its renewal can slip in between our read and delete.
   for (let attempt = 1; ; attempt++) {
-    const lease = await readLease(ctx);
+    const lease = await readLeaseOrExplain(ctx);
     const previous = toStatus(ctx, lease);
     if (!lease) return { released: false, forced: false, summary: `${target(ctx)} is already free` };
     const own = lease.holder.arn === requester.arn && lease.holder.host === requester.host;
@@ -69,6 +69,20 @@ export async function releaseLock(
       throw error;
     }
     return { released: true, forced, previous, summary: releasedSummary(ctx, lease, forced, own) };
+  }
+}
+
+// These commands skip resolution (they must work while a deploy is stuck), so a missing state
+// bucket surfaces here first; say which bucket and where it is configured.
+async function readLeaseOrExplain(ctx: StateContext): Promise<LeaseState | undefined> {
+  try {
+    return await readLease(ctx);
+  } catch (error) {
+    if (!(error instanceof AwsCallError) || error.awsCode !== 'NoSuchBucket') throw error;
+    throw new ResourceNotFoundError(`state.bucket: no S3 bucket \`${ctx.store.bucket}\``, {
+      hint: 'Fix state.bucket, or create the bucket. On the local cloud, `odin simulator seed` creates it.',
+      cause: error,
+    });
   }
 }
 

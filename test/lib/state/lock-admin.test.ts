@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LockHeldError } from '../../../src/lib/errors/errors.js';
+import { LockHeldError, ResourceNotFoundError } from '../../../src/lib/errors/errors.js';
 import { acquireLease, readLease } from '../../../src/lib/state/lease.js';
 import { lockStatus, releaseLock } from '../../../src/lib/state/lock-admin.js';
 import { requestBy, stateFixture } from './state-fixture.js';
@@ -93,5 +93,16 @@ describe('releaseLock', () => {
       forced: false,
       summary: 'demo-web/staging is already free',
     });
+  });
+});
+
+describe('lock administration without a state bucket', () => {
+  it('names the missing bucket and where it is configured', async () => {
+    const { ctx } = await stateFixture();
+    const missing = { ...ctx, store: { bucket: 'no-such-bucket', prefix: 'odin/' } };
+    const error = await lockStatus(missing).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourceNotFoundError);
+    expect((error as ResourceNotFoundError).message).toBe('state.bucket: no S3 bucket `no-such-bucket`');
+    await expect(releaseLock(missing, bob)).rejects.toBeInstanceOf(ResourceNotFoundError);
   });
 });
