@@ -1,19 +1,17 @@
+import { ResourceNotFoundError } from '../errors/index.js';
 import { killInstance } from './model/fleet.js';
 import type { AlarmState, Faults, ImageState, TargetGroupState } from './types.js';
 import type { World } from './world.js';
 
-/** Thrown by a test hook or the faults command when it names something the world lacks. */
-export class UnknownResourceError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnknownResourceError';
-  }
+function unknown(what: string): ResourceNotFoundError {
+  return new ResourceNotFoundError(`No ${what} in the local cloud.`, {
+    hint: 'Run `odin simulator show` to list what it has.',
+  });
 }
 
 /** Makes an instance die now: its targets fail and its group replaces it. */
 export function killInstanceHook(world: World, instanceId: string): void {
-  if (!world.state.instances[instanceId])
-    throw new UnknownResourceError(`No instance ${instanceId} in the local cloud.`);
+  if (!world.state.instances[instanceId]) throw unknown(`instance ${instanceId}`);
   killInstance(world, instanceId);
 }
 
@@ -37,7 +35,7 @@ export function setFaultsHook(world: World, faults: Partial<Faults>): Faults {
 export function findImage(world: World, idOrName: string): ImageState {
   const image =
     world.state.images[idOrName] ?? Object.values(world.state.images).find((i) => i.name === idOrName);
-  if (!image) throw new UnknownResourceError(`No image ${idOrName} in the local cloud.`);
+  if (!image) throw unknown(`image ${idOrName}`);
   return image;
 }
 
@@ -46,6 +44,6 @@ export function findTargetGroup(world: World, arnOrName: string): TargetGroupSta
   const tg =
     world.state.targetGroups[arnOrName] ??
     Object.values(world.state.targetGroups).find((t) => t.name === arnOrName);
-  if (!tg) throw new UnknownResourceError(`No target group ${arnOrName} in the local cloud.`);
+  if (!tg) throw unknown(`target group ${arnOrName}`);
   return tg;
 }

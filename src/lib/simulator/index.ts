@@ -5,7 +5,6 @@
  */
 export { createLocalCloud, LocalCloud, type LocalCloudOptions } from './local-cloud.js';
 export { openLocalCloud, type LocalCloudSession, type OpenLocalCloudOptions } from './session.js';
-export { UnknownResourceError } from './hooks.js';
 export type { LocalCloudSnapshot, FleetSnapshot } from './snapshot.js';
 export type { Faults, ServiceName, Timings } from './types.js';
 export type { SdkClientLike } from './middleware.js';

@@ -101,7 +101,8 @@ function seedImages(s: WorldState): void {
   };
   image(DEMO_IDS.imageV1, 'demo-app-v1', false, 14);
   image(DEMO_IDS.imageV2, 'demo-app-v2', false, 2);
-  image(DEMO_IDS.imageBroken, 'demo-app-broken', true, 1);
+  // Older than demo-app-v2, so `lookup: { name: 'demo-app-*' }` (newest wins) picks a good image.
+  image(DEMO_IDS.imageBroken, 'demo-app-broken', true, 7);
   s.parameters['/odin/demo-app/ami'] ??= {
     value: DEMO_IDS.imageV2,
     type: 'String',
