@@ -9,7 +9,7 @@ import { InvalidFlagError, ManifestError, type ManifestIssue } from '../errors/i
 import { crossFieldIssues } from './cross-field.js';
 import { ManifestNotFoundError } from './manifest-not-found-error.js';
 import { applyOverlay } from './overlay.js';
-import { manifestFileSchema, resolvedManifestSchema } from './schema.js';
+import { resolvedManifestSchema } from './schema.js';
 import { isRecord } from './schema-kit.js';
 import { suggestionHint } from './suggest.js';
 import type { Manifest } from './types.js';
@@ -67,22 +67,12 @@ export function resolveManifestText(text: string, file: string, options: LoadOpt
   const wanted = selectEnvironments(Object.keys(environments), options.env, file);
   const manifests: Manifest[] = [];
   const userData: UserDataRef[] = [];
-  issues.add(fromZodIssues(envNameIssues(raw), manifestFileSchema, raw), undefined);
+  issues.add(environmentIssues(raw.environments), undefined);
   for (const name of wanted) {
     const overlay = name === DEFAULT_ENVIRONMENT ? {} : environments[name];
-    const merged = isRecord(overlay) ? applyOverlay(base, overlay) : base;
-    if (!isRecord(overlay))
-      issues.add(
-        [
-          {
-            path: [],
-            message: 'an environment must be a map of keys',
-            hint: 'write the keys to override, e.g. capacity: {min: 4}',
-          },
-        ],
-        name,
-        true,
-      );
+    // environmentIssues has reported it; there is nothing to merge.
+    if (!isRecord(overlay)) continue;
+    const merged = applyOverlay(base, overlay);
     const env = name === DEFAULT_ENVIRONMENT ? undefined : name;
     const script = isRecord(merged.instances) ? merged.instances.userData : undefined;
     if (typeof script === 'string' && script !== '') userData.push({ env, file: script });
@@ -106,11 +96,48 @@ export interface ResolvedText {
   userData: UserDataRef[];
 }
 
-function envNameIssues(raw: Record<string, unknown>) {
-  const result = manifestFileSchema.shape.environments.safeParse(raw.environments);
-  return result.success
-    ? []
-    : result.error.issues.map((issue) => ({ ...issue, path: ['environments', ...issue.path] }));
+const ENVIRONMENT_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+
+function environmentIssues(environments: unknown): PathIssue[] {
+  if (environments === undefined) return [];
+  if (!isRecord(environments)) {
+    const hint = 'write environments: {production: {capacity: {min: 4}}}';
+    return [{ path: ['environments'], message: 'must be a map of environment names to overlays', hint }];
+  }
+  return Object.entries(environments).flatMap(([name, overlay]): PathIssue[] => {
+    const path = ['environments', name];
+    if (!ENVIRONMENT_NAME.test(name) || name === DEFAULT_ENVIRONMENT) {
+      const message =
+        name === DEFAULT_ENVIRONMENT
+          ? '"default" names the base manifest'
+          : `environment name "${name}" must be lowercase letters, digits and dashes`;
+      return [
+        {
+          path,
+          message,
+          hint: `rename it, e.g. ${name === DEFAULT_ENVIRONMENT ? 'staging' : toEnvironmentName(name)}`,
+          at: 'key',
+        },
+      ];
+    }
+    if (isRecord(overlay)) return [];
+    return [
+      {
+        path,
+        message: 'an environment must be a map of keys to override',
+        hint: 'for example production: {production: true, capacity: {min: 4}}',
+      },
+    ];
+  });
+}
+
+function toEnvironmentName(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'staging'
+  );
 }
 
 function validate(merged: Record<string, unknown>, issues: IssueList, env: string | undefined) {

@@ -23,25 +23,22 @@ export function editDistance(a: string, b: string): number {
   return (d[a.length] as number[])[b.length] as number;
 }
 
-/** The candidate a typo most likely meant, or undefined when none is close enough to suggest. */
-export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+/** The candidates a typo most likely meant (several when equally close); empty when none is close enough. */
+export function closestMatches(word: string, candidates: readonly string[]): string[] {
   const lower = word.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
+  const scored = candidates.map((candidate) => ({
+    candidate,
+    distance: editDistance(lower, candidate.toLowerCase()),
+  }));
+  const best = Math.min(...scored.map((s) => s.distance));
   const allowed = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3));
-  return bestDistance <= allowed ? best : undefined;
+  if (best > allowed) return [];
+  return scored.filter((s) => s.distance === best).map((s) => s.candidate);
 }
 
 /** "did you mean `x`?" when a candidate is close, else the list of what is allowed. */
 export function suggestionHint(word: string, candidates: readonly string[], noun = 'keys'): string {
-  const match = closestMatch(word, candidates);
-  if (match) return `did you mean \`${match}\`?`;
+  const matches = closestMatches(word, candidates);
+  if (matches.length > 0) return `did you mean ${matches.map((m) => `\`${m}\``).join(' or ')}?`;
   return `allowed ${noun}: ${candidates.join(', ')}`;
 }
