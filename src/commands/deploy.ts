@@ -5,7 +5,7 @@ import { createCommandContext } from '../cli/command-context.js';
 import { deploy, formatPlan, plan, reportRun, type DeployResult } from '../lib/deploy/index.js';
 import { InvalidFlagError, RefusedError } from '../lib/errors/errors.js';
 import { toOdinError } from '../lib/errors/odin-error.js';
-import { formatDuration, parseDuration } from '../lib/manifest/duration.js';
+import { parseDuration } from '../lib/manifest/duration.js';
 import { loadManifest } from '../lib/manifest/load-manifest.js';
 import type { Manifest } from '../lib/manifest/types.js';
 
@@ -91,9 +91,8 @@ undone with \`odin recover\`. Production environments ask for confirmation (or \
 
   private summarise(result: DeployResult): string {
     const verb = result.resumed ? 'Finished deploying' : 'Deployed';
-    const line = `${verb} ${result.service} ${result.releaseId} to ${result.environment} (${result.newGroup}) in ${formatDuration(result.durationMs)}`;
-    if (!this.jsonEnabled()) this.log(line);
-    return line;
+    // The renderer prints this line last, with the run's total time.
+    return `${verb} ${result.service} ${result.releaseId} to ${result.environment} (${result.newGroup}); ${result.traffic}`;
   }
 
   /** Production: show the plan and ask on a terminal; without one, `--yes` is required. */

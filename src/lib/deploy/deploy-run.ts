@@ -33,10 +33,11 @@ export class DeployRun {
     readonly ctx: DeployContext,
     readonly request: DeployRequest,
     readonly prepared: Prepared,
+    startedAt?: number,
   ) {
     this.reporter = new Reporter(ctx.sink, ctx.clock);
     this.pollMs = request.pollMs ?? DEFAULT_POLL_MS;
-    this.startedAt = ctx.clock.now();
+    this.startedAt = startedAt ?? ctx.clock.now();
   }
 
   get manifest(): Manifest {

@@ -21,6 +21,7 @@ import { manualUndoSteps, undoDeploy } from './undo.js';
  */
 export async function deploy(ctx: DeployContext, request: DeployRequest): Promise<DeployResult> {
   const reporter = new Reporter(ctx.sink, ctx.clock);
+  const startedAt = ctx.clock.now();
   const prepared = await reporter.step(
     'prepare',
     {
@@ -29,7 +30,7 @@ export async function deploy(ctx: DeployContext, request: DeployRequest): Promis
     },
     () => prepare(ctx.aws, request.manifest, request.imageOverride),
   );
-  const run = new DeployRun(ctx, request, prepared);
+  const run = new DeployRun(ctx, request, prepared, startedAt);
   await reporter.step(
     'lease',
     {

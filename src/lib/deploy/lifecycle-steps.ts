@@ -95,7 +95,9 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
     { running: 'Finishing the release', done: `Release ${run.journal.record.releaseId} is live` },
     () => finishRelease(run),
   );
-  return traffic;
+  if (traffic) return traffic;
+  // Cutover happened before an interruption: read the split back now.
+  return (await run.prepared.strategy.split(run.trafficContext('finish'), [run.newRef()])).summary;
 }
 
 async function findLive(run: DeployRun): Promise<string> {
