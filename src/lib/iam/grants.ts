@@ -1,5 +1,6 @@
 import { ownerTags } from '../fleet/tags.js';
 import type { Manifest } from '../manifest/types.js';
+import { stateLocation } from '../state/keys.js';
 import {
   ec2Arn,
   groupArnPattern,
@@ -57,9 +58,13 @@ function onlyOwnTargetGroups(ctx: GrantContext): Record<string, Record<string, s
   return { 'ForAllValues:ArnLike': { 'autoscaling:TargetGroupARNs': targetGroupArns(ctx) } };
 }
 
-function stateArn(ctx: GrantContext, suffix: string): string {
-  const { bucket, prefix } = ctx.manifest.state;
-  return `arn:${ctx.scope.partition}:s3:::${bucket}${suffix ? `/${prefix}${ctx.manifest.service}/${ctx.manifest.environment}/${suffix}` : ''}`;
+/** The key prefix of this service environment's state, exactly as the state module writes it. */
+function stateRoot(m: Manifest): string {
+  return stateLocation(m.state, m.service, m.environment).root;
+}
+
+function bucketArn(ctx: GrantContext): string {
+  return `arn:${ctx.scope.partition}:s3:::${ctx.manifest.state.bucket}`;
 }
 
 function recordName(name: string): string {
@@ -201,18 +206,18 @@ export const GRANTS: readonly Grant[] = [
   {
     sid: 'ListOwnStateKeys',
     actions: ['s3:ListBucket'],
-    resource: (ctx) => stateArn(ctx, ''),
+    resource: bucketArn,
     // IfExists: checking that the bucket exists (HeadBucket) is authorised as ListBucket with no prefix.
     condition: (ctx) => ({
       StringLikeIfExists: {
-        's3:prefix': `${ctx.manifest.state.prefix}${ctx.manifest.service}/${ctx.manifest.environment}/*`,
+        's3:prefix': `${stateRoot(ctx.manifest)}*`,
       },
     }),
   },
   {
     sid: 'ReadWriteOwnState',
     actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-    resource: (ctx) => stateArn(ctx, '*'),
+    resource: (ctx) => `${bucketArn(ctx)}/${stateRoot(ctx.manifest)}*`,
   },
   {
     sid: 'ShiftListenerWeights',

@@ -165,6 +165,11 @@ describe('iamPolicyFor scopes what it grants', () => {
     expect(list.Condition).toEqual({ StringLikeIfExists: { 's3:prefix': 'odin/checkout/production/*' } });
   });
 
+  it('scopes state to the same keys the state module uses, even for a prefix without its slash', () => {
+    const policy = iamPolicyFor(targetGroupManifest({ state: { bucket: 'b', prefix: 'deploys' } }));
+    expect(only(policy, 's3:GetObject').Resource).toBe('arn:aws:s3:::b/deploys/checkout/production/*');
+  });
+
   it('weights only the manifest listener or rule', () => {
     const listener = only(iamPolicyFor(weightedManifest()), 'elasticloadbalancing:ModifyListener');
     expect(listener.Resource).toBe(
