@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AWS_OPERATIONS, iamActionFor } from '../../../src/lib/aws/operations.js';
-import { AWS_SERVICE_NAMES } from '../../../src/lib/aws/service-name.js';
+import { AWS_SERVICE_NAMES, type AwsServiceName } from '../../../src/lib/aws/service-name.js';
 import type {
   AutoScaling,
   Aws,
@@ -107,6 +107,16 @@ async function driveEveryMethod(aws: Aws): Promise<void> {
   await run(aws.iam, IAM);
 }
 
+// Each service's stub has its own types; these tests only need what all of them share.
+interface AnyStub {
+  onAnyCommand(): { resolves(output: object): unknown };
+  calls(): Array<{ args: unknown[] }>;
+}
+
+function stubOf(mocks: AwsMocks, service: AwsServiceName): AnyStub {
+  return mocks[service] as unknown as AnyStub;
+}
+
 function sentOperations(mocks: AwsMocks): string[] {
   return AWS_SERVICE_NAMES.flatMap((service) =>
     mocks[service]
@@ -118,7 +128,7 @@ function sentOperations(mocks: AwsMocks): string[] {
 describe('AWS_OPERATIONS', () => {
   it('lists exactly the operations the adapters send', async () => {
     const { aws, mocks } = mockedAws();
-    for (const service of AWS_SERVICE_NAMES) mocks[service].onAnyCommand().resolves({});
+    for (const service of AWS_SERVICE_NAMES) stubOf(mocks, service).onAnyCommand().resolves({});
 
     await driveEveryMethod(aws);
 
