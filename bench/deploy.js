@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Deploy benchmark: on the in-memory local cloud with a virtual clock, deploys fleets of 2, 20,
+// 200 and 1000 instances and prints odin's overhead over the critical path (instance boot +
+// target health checks + the old fleet's drain, from the simulator's parameters), in simulated
+// seconds, and the AWS calls per deploy and per health poll. Runs the compiled code: `npm run build` first.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const dist = new URL('../dist/lib/', import.meta.url);
+if (!existsSync(fileURLToPath(dist))) {
+  console.error('dist/ is missing: run `npm run build` first.');
+  process.exit(1);
+}
+const { VirtualClock } = await import(new URL('clock/virtual-clock.js', dist).href);
+const { createLocalCloud, DEFAULT_TIMINGS } = await import(new URL('simulator/index.js', dist).href);
+const { createAws } = await import(new URL('aws/create-aws.js', dist).href);
+const { loadManifest } = await import(new URL('manifest/load-manifest.js', dist).href);
+const { deploy } = await import(new URL('deploy/index.js', dist).href);
+
+const SIZES = (process.env.BENCH_SIZES ?? '2,20,200,1000').split(',').map(Number);
+const POLL_MS = 5_000;
+const example = fileURLToPath(new URL('../examples/target-group.odin.yml', import.meta.url));
+
+/** Deploys twice (the second over a live fleet) and measures the second. */
+async function measure(size) {
+  const clock = new VirtualClock();
+  const cloud = createLocalCloud({ clock, seed: 1 });
+  cloud.seedExamples();
+  const aws = createAws({ region: 'us-east-1', clock, customizeClient: cloud.customizeClient });
+  const base = await loadManifest(example);
+  const manifest = {
+    ...base,
+    instances: { ...base.instances, userData: undefined },
+    capacity: { min: size, max: size, desired: size },
+  };
+  await warmUp(aws);
+  const quiet = () => {};
+  await deploy({ aws, clock, sink: quiet }, { manifest, imageOverride: 'name:demo-app-v2', pollMs: POLL_MS });
+
+  const polls = { count: 0, callsAtStart: 0, callsAtEnd: 0 };
+  const sink = (event) => {
+    if (event.step !== 'wait-healthy') return;
+    if (event.type === 'step.start') polls.callsAtStart = aws.stats().calls;
+    if (event.type === 'step.progress') polls.count++;
+    if (event.type === 'step.done') polls.callsAtEnd = aws.stats().calls;
+  };
+  const before = aws.stats().calls;
+  const started = clock.now();
+  const real = performance.now();
+  await deploy({ aws, clock, sink }, { manifest, imageOverride: 'name:demo-app-v2', pollMs: POLL_MS });
+  const elapsedSec = (clock.now() - started) / 1000;
+  const tg = cloud.snapshot().targetGroups.find((t) => t.name === 'demo-web');
+  const critical = criticalPathSec(tg.deregistrationDelaySec);
+  return {
+    size,
+    elapsedSec,
+    criticalSec: critical,
+    overheadSec: elapsedSec - critical,
+    callsPerDeploy: aws.stats().calls - before,
+    callsPerPoll: (polls.callsAtEnd - polls.callsAtStart) / Math.max(1, polls.count),
+    realMs: Math.round(performance.now() - real),
+  };
+}
+
+/** Boot, then healthy threshold × interval of the demo target group, then the drain of the old fleet. */
+function criticalPathSec(drainSec) {
+  const healthChecksSec = 2 * 10; // seed: demo-web interval 10 s, healthy threshold 2
+  return DEFAULT_TIMINGS.bootMs / 1000 + healthChecksSec + drainSec;
+}
+
+// Loading an SDK client module is real I/O, during which a virtual clock would jump ahead.
+async function warmUp(aws) {
+  await Promise.all([
+    aws.sts.getCallerIdentity(),
+    aws.autoScaling.describeGroups(['warm-up']),
+    aws.elbv2.findTargetGroups(['warm-up']),
+    aws.ec2.findLaunchTemplate('warm-up'),
+    aws.s3.getObject('odin-state-123456789012', 'warm-up'),
+    aws.iam.getInstanceProfile('warm-up'),
+  ]);
+}
+
+const rows = [];
+for (const size of SIZES) rows.push(await measure(size));
+console.log(`poll interval ${POLL_MS / 1000}s; times are simulated seconds`);
+console.log('instances  deploy  critical path  overhead  within 1 poll  calls/deploy  calls/poll  real ms');
+for (const r of rows) {
+  console.log(
+    [
+      String(r.size).padStart(9),
+      r.elapsedSec.toFixed(0).padStart(7),
+      r.criticalSec.toFixed(0).padStart(14),
+      r.overheadSec.toFixed(0).padStart(9),
+      (r.overheadSec <= POLL_MS / 1000 ? 'yes' : 'NO').padStart(14),
+      String(r.callsPerDeploy).padStart(13),
+      r.callsPerPoll.toFixed(1).padStart(11),
+      String(r.realMs).padStart(8),
+    ].join(' '),
+  );
+}
