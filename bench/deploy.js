@@ -4,6 +4,7 @@
 // target health checks + the old fleet's drain, from the simulator's parameters), in simulated
 // seconds, and the AWS calls per deploy and per health poll. Runs the compiled code: `npm run build` first.
 import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const dist = new URL('../dist/lib/', import.meta.url);
