@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import lockfile from 'proper-lockfile';
@@ -68,8 +68,8 @@ export async function openLocalCloud(options: OpenLocalCloudOptions): Promise<Lo
     });
 
   const answer = async (service: ServiceName, operation: string, input: object): Promise<object> => {
-    const latency = await store.transact((world) => world.state.faults.latencyMs);
-    if (latency > 0) await clock.sleep(latency);
+    // The latency last seen in the world; reading it afresh would cost a second locked round trip.
+    if (store.latencyMs > 0) await clock.sleep(store.latencyMs);
     return store.transact((world) => answerCall(world, clock.now(), service, operation, input));
   };
 
@@ -106,6 +106,9 @@ function anchorClock(state: WorldState, speed: number): { wall: number; simulate
 
 /** The world's JSON file, read and written under a lock. */
 class WorldFile {
+  /** The faults' latency as of the last load. */
+  latencyMs = 0;
+
   constructor(
     private readonly file: string,
     private readonly seed: number,
@@ -123,6 +126,7 @@ class WorldFile {
       try {
         return fn(world);
       } finally {
+        this.latencyMs = world.state.faults.latencyMs;
         await this.save(world.state);
       }
     } finally {
@@ -146,9 +150,5 @@ class WorldFile {
     const temp = `${this.file}.${process.pid}.tmp`;
     await writeFile(temp, JSON.stringify(state));
     await rename(temp, this.file);
-  }
-
-  async remove(): Promise<void> {
-    await rm(this.file, { force: true });
   }
 }
