@@ -72,6 +72,9 @@ export function awsErrorCode(error: unknown): string {
   if (!(error instanceof Error)) return 'UnknownError';
   const systemCode = (error as { code?: unknown }).code;
   if (typeof systemCode === 'string' && /^E[A-Z_]+$/.test(systemCode)) return systemCode;
+  // Query and XML protocol errors keep the wire code in `Code` when the SDK parsed one.
+  const wireCode = (error as { Code?: unknown }).Code;
+  if (typeof wireCode === 'string' && wireCode.length > 0) return wireCode;
   if (error.name && error.name !== 'Error') return error.name.replace(/(.)(Exception|Fault)$/, '$1');
   const status = httpStatusOf(error);
   return status === undefined ? 'UnknownError' : `Http${status}`;

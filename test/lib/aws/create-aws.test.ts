@@ -164,4 +164,27 @@ describe('createAws', () => {
     // The rate was halved to 5/s, so each further call of any operation waits 200 ms.
     expect(clock.now() - before).toBeGreaterThanOrEqual(400);
   });
+
+  it('builds real SDK clients that a customizeClient middleware can answer without any network', async () => {
+    const seen: string[] = [];
+    const aws = createAws({
+      region: 'eu-west-1',
+      clock: new VirtualClock(),
+      customizeClient: (client, service) => {
+        client.middlewareStack.add(
+          (_next: unknown, context: { commandName: string }) => async () => {
+            seen.push(`${service}:${context.commandName}`);
+            return { output: { ...IDENTITY, $metadata: { httpStatusCode: 200 } }, response: {} };
+          },
+          { step: 'initialize', name: 'answerLocally', priority: 'high' },
+        );
+      },
+    });
+
+    const identity = await aws.sts.getCallerIdentity();
+
+    expect(identity.account).toBe('123456789012');
+    expect(seen).toEqual(['sts:GetCallerIdentityCommand']);
+    aws.destroy();
+  });
 });
