@@ -11,7 +11,8 @@ export default class IamPolicy extends OdinCommand<PolicyDocument> {
 this service and environment, scoped to odin's resources: Auto Scaling groups by name and by the \
 odin:service / odin:environment tags, the launch template by tags, target groups, listeners, rules and \
 Route 53 records from the manifest, state objects under the service's prefix, and iam:PassRole on the \
-instance profile's role for EC2 only. Resource "*" is used only for Describe/List calls AWS cannot scope.
+instance profile's role for EC2 only. Resource "*" is used only for Describe/List calls AWS cannot scope, \
+and for the ec2:RunInstances check Auto Scaling makes, allowed only when launching from a launch template.
 
 Actions the manifest never needs (another traffic strategy, no alarms, no SSM image parameter) are left \
 out and listed on stderr. Generate one policy per environment and attach each to that environment's role.
