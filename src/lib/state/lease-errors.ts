@@ -1,7 +1,7 @@
 import { ExitCode } from '../errors/exit-codes.js';
 import { LockHeldError } from '../errors/errors.js';
 import { OdinError, type OdinErrorOptions } from '../errors/odin-error.js';
-import { describeLease, type LeaseTerms } from './lease-holder.js';
+import { describeLease, formatSpan, type LeaseTerms } from './lease-holder.js';
 
 /** How to get past a held lease; shared by the error and by `odin lock status`. */
 export const LOCK_HELD_HINT =
@@ -14,7 +14,7 @@ export function lockHeldError(
   now: number,
   waitedMs?: number,
 ): LockHeldError {
-  const waited = waitedMs ? ` (still held after waiting)` : '';
+  const waited = waitedMs ? ` (still held after waiting ${formatSpan(waitedMs)})` : '';
   return new LockHeldError(`${target} is locked${waited} by ${describeLease(terms, now)}`, {
     hint: LOCK_HELD_HINT,
     details: {

@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { PreconditionFailedError } from '../aws/errors.js';
 import { throwIfAborted } from '../clock/clock.js';
-import { AwsCallError } from '../errors/errors.js';
 import { lockHeldError, LeaseLostError, LeaseReleaseError } from './lease-errors.js';
-import { parseLease, serialiseLease } from './lease-body.js';
 import {
   ciRunUrl,
   describeHolder,
@@ -13,13 +11,19 @@ import {
   type LeaseHolder,
   type LeaseTerms,
 } from './lease-holder.js';
+import {
+  DEFAULT_LEASE_POLL_MS,
+  DEFAULT_LEASE_TTL_MS,
+  leaseLog,
+  leaseTarget,
+  readLease,
+  writeLeaseObject,
+  type LeaseState,
+} from './lease-store.js';
 import { stateLocation } from './keys.js';
 import type { StateContext } from './state-context.js';
 
-/** How long a lease lives without renewal: short, so a killed process blocks nobody for long. */
-export const DEFAULT_LEASE_TTL_MS = 120_000;
-/** How often a waiting acquirer looks at the lease again. */
-export const DEFAULT_LEASE_POLL_MS = 5_000;
+export { DEFAULT_LEASE_POLL_MS, DEFAULT_LEASE_TTL_MS, readLease, type LeaseState } from './lease-store.js';
 
 /** What the acquirer says about itself; host, pid and CI run are filled in from the process. */
 export interface LeaseRequest {
@@ -36,34 +40,12 @@ export interface LeaseRequest {
   pid?: number;
 }
 
+/** How long and how often to wait for a held lease, and what stops the wait. */
 export interface AcquireOptions {
   /** How long to wait for a held lease to be released or to expire; 0 (the default) fails at once. */
   waitMs?: number;
   pollMs?: number;
   signal?: AbortSignal;
-}
-
-/** The lease as read from S3 now. */
-export interface LeaseState extends LeaseTerms {
-  etag: string;
-  expired: boolean;
-  /** False when the object is not a lease odin understands; it then counts as held until ttl after its last write. */
-  readable: boolean;
-}
-
-/** Reads the service environment's lease; undefined when nobody holds it. */
-export async function readLease(ctx: StateContext): Promise<LeaseState | undefined> {
-  const location = stateLocation(ctx.store, ctx.service, ctx.environment);
-  const object = await ctx.aws.s3.getObject(location.bucket, location.lease);
-  if (!object) return undefined;
-  const parsed = parseLease(object.body);
-  const terms = parsed ?? unreadableTerms(object.lastModified);
-  return {
-    ...terms,
-    etag: object.etag,
-    readable: parsed !== undefined,
-    expired: ctx.clock.now() >= terms.expiresAt,
-  };
 }
 
 /**
@@ -85,13 +67,13 @@ export async function acquireLease(
   for (;;) {
     throwIfAborted(options.signal);
     const terms = freshTerms(holder, ttlMs, ctx.clock.now());
-    const created = await tryWrite(ctx, terms, { ifNoneMatch: '*' });
+    const created = await writeLeaseObject(ctx, terms, { ifNoneMatch: '*' });
     if (created) return new Lease(ctx, terms, created);
 
     const current = await readLease(ctx);
     if (!current) continue; // released between our write and our read: try again at once
     if (current.expired) {
-      const taken = await tryWrite(ctx, terms, { ifMatch: current.etag });
+      const taken = await writeLeaseObject(ctx, terms, { ifMatch: current.etag });
       if (taken) {
         reportTakeover(ctx, current);
         return new Lease(ctx, terms, taken);
@@ -100,10 +82,16 @@ export async function acquireLease(
     }
 
     const now = ctx.clock.now();
-    if (now >= deadline) throw lockHeldError(targetName(ctx), current, now, now - started);
+    if (now >= deadline) {
+      throw lockHeldError(leaseTarget(ctx), current, now, options.waitMs ? now - started : undefined);
+    }
     if (announced !== current.token) {
       announced = current.token;
-      log(ctx, 'info', `Waiting for the lease on ${targetName(ctx)}, held by ${describeLease(current, now)}`);
+      leaseLog(
+        ctx,
+        'info',
+        `Waiting for the lease on ${leaseTarget(ctx)}, held by ${describeLease(current, now)}`,
+      );
     }
     const untilExpiry = Math.max(1, current.expiresAt - now);
     await ctx.clock.sleep(
@@ -176,7 +164,7 @@ export class Lease {
     if (this.state !== 'held') throw this.notHeldError();
     const now = this.ctx.clock.now();
     const terms: LeaseTerms = { ...this.current, renewedAt: now, expiresAt: now + this.current.ttlMs };
-    const etag = await tryWrite(this.ctx, terms, { ifMatch: this.etag });
+    const etag = await writeLeaseObject(this.ctx, terms, { ifMatch: this.etag });
     if (etag === undefined) {
       this.state = 'lost';
       throw await this.lostError();
@@ -208,7 +196,7 @@ export class Lease {
       if (error instanceof PreconditionFailedError) this.state = 'lost';
       const why =
         error instanceof PreconditionFailedError ? 'it changed since this process wrote it' : String(error);
-      throw new LeaseReleaseError(`Could not release the lease on ${targetName(this.ctx)}: ${why}`, {
+      throw new LeaseReleaseError(`Could not release the lease on ${leaseTarget(this.ctx)}: ${why}`, {
         cause: error,
       });
     }
@@ -238,17 +226,17 @@ export class Lease {
       if (left <= 0) {
         this.state = 'lost';
         const lost = new LeaseLostError(
-          `The lease on ${targetName(this.ctx)} expired: it could not be renewed`,
+          `The lease on ${leaseTarget(this.ctx)} expired: it could not be renewed`,
           {
             cause: error,
           },
         );
         return this.reportLost(onLost, lost);
       }
-      log(
+      leaseLog(
         this.ctx,
         'warn',
-        `Could not renew the lease on ${targetName(this.ctx)} (${String(error)}); retrying`,
+        `Could not renew the lease on ${leaseTarget(this.ctx)} (${String(error)}); retrying`,
         {
           expiresIn: formatSpan(left),
         },
@@ -259,7 +247,7 @@ export class Lease {
   }
 
   private reportLost(onLost: (error: LeaseLostError) => void, error: LeaseLostError): number {
-    log(this.ctx, 'error', error.message);
+    leaseLog(this.ctx, 'error', error.message);
     try {
       onLost(error);
     } catch {
@@ -270,20 +258,33 @@ export class Lease {
 
   private notHeldError(): LeaseLostError {
     return new LeaseLostError(
-      `The lease on ${targetName(this.ctx)} is no longer held by this process (${this.state})`,
+      `The lease on ${leaseTarget(this.ctx)} is no longer held by this process (${this.state})`,
     );
   }
 
   private async lostError(): Promise<LeaseLostError> {
     const now = this.ctx.clock.now();
     const current = await readLease(this.ctx).catch(() => undefined);
-    const target = targetName(this.ctx);
+    const target = leaseTarget(this.ctx);
     if (!current)
       return new LeaseLostError(`The lease on ${target} was released by someone else (force-released?)`);
     return new LeaseLostError(`The lease on ${target} was taken over by ${describeLease(current, now)}`, {
       details: { holder: current.holder },
     });
   }
+}
+
+function reportTakeover(ctx: StateContext, previous: LeaseState): void {
+  const now = ctx.clock.now();
+  leaseLog(
+    ctx,
+    'warn',
+    `Took over the expired lease on ${leaseTarget(ctx)} from ${describeHolder(previous.holder)}`,
+    {
+      previousHolder: previous.holder,
+      expiredAgo: formatSpan(now - previous.expiresAt),
+    },
+  );
 }
 
 async function holderFor(ctx: StateContext, request: LeaseRequest): Promise<LeaseHolder> {
@@ -305,80 +306,4 @@ async function holderFor(ctx: StateContext, request: LeaseRequest): Promise<Leas
 function freshTerms(holder: LeaseHolder, ttlMs: number, now: number): LeaseTerms {
   const token = randomBytes(8).toString('hex');
   return { holder, token, acquiredAt: now, renewedAt: now, expiresAt: now + ttlMs, ttlMs };
-}
-
-/** Writes the lease under a condition; the new ETag, or undefined when the condition did not hold. */
-async function tryWrite(
-  ctx: StateContext,
-  terms: LeaseTerms,
-  condition: { ifNoneMatch: '*' } | { ifMatch: string },
-): Promise<string | undefined> {
-  const location = stateLocation(ctx.store, ctx.service, ctx.environment);
-  try {
-    const { etag } = await ctx.aws.s3.putObject(
-      location.bucket,
-      location.lease,
-      serialiseLease(terms),
-      condition,
-    );
-    return etag;
-  } catch (error) {
-    if (error instanceof PreconditionFailedError) return undefined;
-    // S3 may answer an If-Match write to a key that no longer exists with 404 NoSuchKey rather
-    // than 412: the lease was deleted since we read it, which is the same lost race.
-    if (
-      'ifMatch' in condition &&
-      error instanceof AwsCallError &&
-      /^(NoSuchKey|NotFound)$/.test(error.awsCode)
-    ) {
-      return undefined;
-    }
-    throw error;
-  }
-}
-
-// An object we cannot parse (hand-edited, or written by a newer odin) is treated as held until
-// one default TTL after its last write, so a stray file can block deploys only briefly.
-function unreadableTerms(lastModified: number): LeaseTerms {
-  const holder: LeaseHolder = {
-    arn: 'unknown',
-    host: 'unknown',
-    pid: 0,
-    command: '(unreadable lease object)',
-  };
-  const expiresAt = lastModified + DEFAULT_LEASE_TTL_MS;
-  return {
-    holder,
-    token: '',
-    acquiredAt: lastModified,
-    renewedAt: lastModified,
-    expiresAt,
-    ttlMs: DEFAULT_LEASE_TTL_MS,
-  };
-}
-
-function reportTakeover(ctx: StateContext, previous: LeaseState): void {
-  const now = ctx.clock.now();
-  log(
-    ctx,
-    'warn',
-    `Took over the expired lease on ${targetName(ctx)} from ${describeHolder(previous.holder)}`,
-    {
-      previousHolder: previous.holder,
-      expiredAgo: formatSpan(now - previous.expiresAt),
-    },
-  );
-}
-
-function targetName(ctx: StateContext): string {
-  return `${ctx.service}/${ctx.environment}`;
-}
-
-function log(
-  ctx: StateContext,
-  level: 'info' | 'warn' | 'error',
-  message: string,
-  data?: Record<string, unknown>,
-): void {
-  ctx.sink?.({ type: 'log', level, message, at: ctx.clock.now(), ...(data ? { data } : {}) });
 }

@@ -48,6 +48,7 @@ describe('acquireLease', () => {
     expect(held.message).toContain('on host alice-laptop (pid 1000)');
     expect(held.message).toContain('for release r20260101-000000-aaaa');
     expect(held.message).toContain('expires in 2m');
+    expect(held.message).not.toContain('waiting');
     expect(held.hint).toContain('--lock-wait 10m');
     expect(held.hint).toContain('odin lock release --force');
     expect(clock.now()).toBe(before);
@@ -91,7 +92,7 @@ describe('acquireLease', () => {
 
     const error = await acquireLease(ctx, requestBy('bob'), { waitMs: 5 * 60_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LockHeldError);
-    expect((error as LockHeldError).message).toContain('still held after waiting');
+    expect((error as LockHeldError).message).toContain('(still held after waiting 5m)');
     expect(clock.now() - start).toBe(5 * 60_000);
     await alice.release();
   });
