@@ -31,16 +31,21 @@ export class VirtualClock implements Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     throwIfAborted(signal);
     return new Promise((resolve, reject) => {
-      const timer: Timer = { at: this.current + Math.max(0, ms), seq: this.seq++, resolve: () => resolve() };
-      this.timers.push(timer);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.timers = this.timers.filter((t) => t !== timer);
-          reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+      const onAbort = (): void => {
+        this.timers = this.timers.filter((t) => t !== timer);
+        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+      };
+      // The listener goes when the timer fires, so long runs do not pile listeners on one signal.
+      const timer: Timer = {
+        at: this.current + Math.max(0, ms),
+        seq: this.seq++,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
         },
-        { once: true },
-      );
+      };
+      this.timers.push(timer);
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.schedule();
     });
   }

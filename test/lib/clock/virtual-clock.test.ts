@@ -54,3 +54,23 @@ describe('VirtualClock', () => {
     expect(clock.now()).toBe(110);
   });
 });
+
+describe('VirtualClock listeners', () => {
+  it('removes its abort listener once a sleep completes', async () => {
+    const clock = new VirtualClock(0);
+    const controller = new AbortController();
+    let listeners = 0;
+    const add = controller.signal.addEventListener.bind(controller.signal);
+    const remove = controller.signal.removeEventListener.bind(controller.signal);
+    controller.signal.addEventListener = ((...args: Parameters<typeof add>) => {
+      listeners++;
+      add(...args);
+    }) as typeof add;
+    controller.signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
+      listeners--;
+      remove(...args);
+    }) as typeof remove;
+    for (let i = 0; i < 20; i++) await clock.sleep(1000, controller.signal);
+    expect(listeners).toBe(0);
+  });
+});
