@@ -94,41 +94,15 @@ const MODULES: { [S in AwsServiceName]: () => Promise<AdapterModule<ServiceAdapt
  * until a service is first called; from then on every call is budgeted, retried and counted.
  */
 export function createAws(options: CreateAwsOptions): SdkAws {
-  const stats = new CallStats();
-  const budgets = new BudgetRegistry(options.clock, { ...DEFAULT_BUDGET_POLICY, ...options.budget });
-  const retry = retryPolicy(options.retry);
-  const clients: SdkClientLike[] = [];
-  let credentials: Promise<CredentialsProvider> | undefined;
-
+  const shared: Shared = {
+    options,
+    stats: new CallStats(),
+    budgets: new BudgetRegistry(options.clock, { ...DEFAULT_BUDGET_POLICY, ...options.budget }),
+    retry: retryPolicy(options.retry),
+    clients: [],
+  };
   const adapter = <S extends AwsServiceName>(service: S): ServiceAdapters[S] =>
-    lazyAdapter(ADAPTER_METHODS[service] as never, async () => {
-      // odin supports Node 20, where every SDK client would print a support warning to the
-      // user's terminal once per process; a user who set the variable keeps their choice.
-      process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-      const module = await MODULES[service]();
-      const region = regionFor(service, options.region);
-      const config: ClientConfig = {
-        region,
-        endpoint: options.endpoint,
-        credentials: await (credentials ??= credentialChain(options.profile)),
-        // odin retries itself (see ServiceCaller), so that it can budget and count attempts.
-        maxAttempts: 1,
-      };
-      const client = options.clientFactory?.(service, config) ?? module.createClient(config);
-      options.customizeClient?.(client, service);
-      clients.push(client);
-      const budget = budgets.get(service, region);
-      const caller = new ServiceCaller({
-        service,
-        client,
-        budget,
-        retry,
-        clock: options.clock,
-        stats,
-        onCall: options.onCall,
-      });
-      return module.createAdapter(caller);
-    });
+    lazyAdapter(ADAPTER_METHODS[service] as never, () => loadAdapter(service, shared));
 
   return {
     region: options.region,
@@ -141,9 +115,52 @@ export function createAws(options: CreateAwsOptions): SdkAws {
     cloudWatch: adapter('cloudwatch'),
     ssm: adapter('ssm'),
     iam: adapter('iam'),
-    stats: () => stats.snapshot(),
-    destroy: () => clients.splice(0).forEach((client) => client.destroy()),
+    stats: () => shared.stats.snapshot(),
+    destroy: () => shared.clients.splice(0).forEach((client) => client.destroy()),
   };
+}
+
+/** What the adapters of one createAws share: counts, budgets, credentials and their clients. */
+interface Shared {
+  options: CreateAwsOptions;
+  stats: CallStats;
+  budgets: BudgetRegistry;
+  retry: RetryPolicy;
+  clients: SdkClientLike[];
+  credentials?: Promise<CredentialsProvider>;
+}
+
+/** Imports a service's adapter module, creates and customizes its client, and wires its caller. */
+async function loadAdapter<S extends AwsServiceName>(
+  service: S,
+  shared: Shared,
+): Promise<ServiceAdapters[S]> {
+  const { options } = shared;
+  // odin supports Node 20, where every SDK client would print a support warning to the
+  // user's terminal once per process; a user who set the variable keeps their choice.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  const module = await MODULES[service]();
+  const region = regionFor(service, options.region);
+  const config: ClientConfig = {
+    region,
+    endpoint: options.endpoint,
+    credentials: await (shared.credentials ??= credentialChain(options.profile)),
+    // odin retries itself (see ServiceCaller), so that it can budget and count attempts.
+    maxAttempts: 1,
+  };
+  const client = options.clientFactory?.(service, config) ?? module.createClient(config);
+  options.customizeClient?.(client, service);
+  shared.clients.push(client);
+  const caller = new ServiceCaller({
+    service,
+    client,
+    budget: shared.budgets.get(service, region),
+    retry: shared.retry,
+    clock: options.clock,
+    stats: shared.stats,
+    onCall: options.onCall,
+  });
+  return module.createAdapter(caller);
 }
 
 /**

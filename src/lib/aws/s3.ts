@@ -16,7 +16,12 @@ import type { S3, StoredObject, WriteCondition } from './types.js';
 /** An S3 client configured the way odin needs it. */
 export function createS3Client(config: ClientConfig): S3Client {
   // The state bucket may live in another region than the fleets; S3 tells where, so follow it.
-  return new S3Client({ ...config, followRegionRedirects: true });
+  // S3-compatible endpoints (LocalStack, MinIO) serve buckets by path, not by host name.
+  return new S3Client({
+    ...config,
+    followRegionRedirects: true,
+    forcePathStyle: config.endpoint !== undefined,
+  });
 }
 
 /** odin's S3 interface over the SDK client, with S3's conditional writes for the lease and journal. */
