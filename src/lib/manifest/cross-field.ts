@@ -30,7 +30,7 @@ function exactlyOne(raw: Raw, path: string[], keys: string[], example: string): 
   const given = present(map, keys);
   const choices = keys.map((key) => `\`${key}\``).join(', ');
   if (given.length === 0)
-    return [{ path, message: `needs one of ${choices}`, hint: `for example ${example}` }];
+    return [{ path, message: `needs one of ${choices}`, hint: `for example ${example}`, at: 'key' }];
   return given.slice(1).map((key) => ({
     path: [...path, key],
     message: `\`${given[0]}\` and \`${key}\` are both set; write only one of ${choices}`,
@@ -112,6 +112,7 @@ function trafficIssues(raw: Raw): PathIssue[] {
         path: ['traffic'],
         message: 'the weighted strategy needs `listener` or `rule`',
         hint: 'add listener: <listener ARN> (or rule: <rule ARN>)',
+        at: 'key',
       });
     if (given.length === 2)
       issues.push({
