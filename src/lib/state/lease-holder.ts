@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { detectCi } from '../ci/detect-ci.js';
 import { formatDuration } from '../manifest/duration.js';
 
@@ -23,6 +24,36 @@ export interface LeaseTerms {
   renewedAt: number;
   expiresAt: number;
   ttlMs: number;
+}
+
+/** What the acquirer says about itself; host, pid and CI run are filled in from the process. */
+export interface LeaseRequest {
+  /** The command that needs the lease, e.g. `odin deploy`. */
+  command: string;
+  /** The caller's ARN; looked up with STS GetCallerIdentity when omitted. */
+  callerArn?: string;
+  releaseId?: string;
+  message?: string;
+  ttlMs?: number;
+  /** Where CI variables are read from (default process.env). */
+  env?: Record<string, string | undefined>;
+  host?: string;
+  pid?: number;
+}
+
+/** The holder recorded for `request` made by the caller `arn`, from this process and its CI. */
+export function holderOf(request: LeaseRequest, arn: string): LeaseHolder {
+  const holder: LeaseHolder = {
+    arn,
+    host: request.host ?? hostname(),
+    pid: request.pid ?? process.pid,
+    command: request.command,
+  };
+  const runUrl = ciRunUrl(request.env ?? process.env);
+  if (runUrl) holder.ciRunUrl = runUrl;
+  if (request.releaseId) holder.releaseId = request.releaseId;
+  if (request.message) holder.message = request.message;
+  return holder;
 }
 
 type Env = Record<string, string | undefined>;

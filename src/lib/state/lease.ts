@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { PreconditionFailedError } from '../aws/errors.js';
 import { throwIfAborted } from '../clock/clock.js';
 import { lockHeldError, LeaseLostError, LeaseReleaseError } from './lease-errors.js';
 import {
-  ciRunUrl,
   describeHolder,
   describeLease,
   formatSpan,
+  holderOf,
   type LeaseHolder,
+  type LeaseRequest,
   type LeaseTerms,
 } from './lease-holder.js';
 import {
@@ -24,21 +24,7 @@ import { stateLocation } from './keys.js';
 import type { StateContext } from './state-context.js';
 
 export { DEFAULT_LEASE_POLL_MS, DEFAULT_LEASE_TTL_MS, readLease, type LeaseState } from './lease-store.js';
-
-/** What the acquirer says about itself; host, pid and CI run are filled in from the process. */
-export interface LeaseRequest {
-  /** The command that needs the lease, e.g. `odin deploy`. */
-  command: string;
-  /** The caller's ARN; looked up with STS GetCallerIdentity when omitted. */
-  callerArn?: string;
-  releaseId?: string;
-  message?: string;
-  ttlMs?: number;
-  /** Where CI variables are read from (default process.env). */
-  env?: Record<string, string | undefined>;
-  host?: string;
-  pid?: number;
-}
+export type { LeaseRequest } from './lease-holder.js';
 
 /** How long and how often to wait for a held lease, and what stops the wait. */
 export interface AcquireOptions {
@@ -58,7 +44,7 @@ export async function acquireLease(
   request: LeaseRequest,
   options: AcquireOptions = {},
 ): Promise<Lease> {
-  const holder = await holderFor(ctx, request);
+  const holder = holderOf(request, request.callerArn ?? (await ctx.aws.sts.getCallerIdentity()).arn);
   const ttlMs = request.ttlMs ?? DEFAULT_LEASE_TTL_MS;
   const started = ctx.clock.now();
   const deadline = started + (options.waitMs ?? 0);
@@ -132,6 +118,7 @@ export class Lease {
   private state: 'held' | 'lost' | 'released' = 'held';
   private readonly stopRenewing = new AbortController();
   private renewing?: Promise<void>;
+  private renewal: Promise<void> = Promise.resolve();
 
   /** @internal Created by acquireLease. */
   constructor(
@@ -143,24 +130,36 @@ export class Lease {
     this.etag = etag;
   }
 
+  /** Who holds it: this process. */
   get holder(): LeaseHolder {
     return this.current.holder;
   }
 
+  /** The lease as last written. */
   get terms(): LeaseTerms {
     return this.current;
   }
 
+  /** When it expires unless renewed (epoch ms). */
   get expiresAt(): number {
     return this.current.expiresAt;
   }
 
+  /** False once released, or lost to another process. */
   get isHeld(): boolean {
     return this.state === 'held';
   }
 
   /** Extends the lease by its TTL; throws LeaseLostError when the object changed since we wrote it. */
-  async renew(): Promise<void> {
+  renew(): Promise<void> {
+    // Renewals are serialised: two at once would both write against the same ETag, and the
+    // loser would wrongly conclude that another process took the lease.
+    const next = this.renewal.catch(() => undefined).then(() => this.renewNow());
+    this.renewal = next;
+    return next;
+  }
+
+  private async renewNow(): Promise<void> {
     if (this.state !== 'held') throw this.notHeldError();
     const now = this.ctx.clock.now();
     const terms: LeaseTerms = { ...this.current, renewedAt: now, expiresAt: now + this.current.ttlMs };
@@ -187,6 +186,7 @@ export class Lease {
     if (this.state === 'released') return;
     this.stopRenewing.abort();
     await this.renewing;
+    await this.renewal.catch(() => undefined);
     if (this.state === 'lost') return;
     const location = stateLocation(this.ctx.store, this.ctx.service, this.ctx.environment);
     try {
@@ -285,22 +285,6 @@ function reportTakeover(ctx: StateContext, previous: LeaseState): void {
       expiredAgo: formatSpan(now - previous.expiresAt),
     },
   );
-}
-
-async function holderFor(ctx: StateContext, request: LeaseRequest): Promise<LeaseHolder> {
-  const env = request.env ?? process.env;
-  const arn = request.callerArn ?? (await ctx.aws.sts.getCallerIdentity()).arn;
-  const holder: LeaseHolder = {
-    arn,
-    host: request.host ?? hostname(),
-    pid: request.pid ?? process.pid,
-    command: request.command,
-  };
-  const runUrl = ciRunUrl(env);
-  if (runUrl) holder.ciRunUrl = runUrl;
-  if (request.releaseId) holder.releaseId = request.releaseId;
-  if (request.message) holder.message = request.message;
-  return holder;
 }
 
 function freshTerms(holder: LeaseHolder, ttlMs: number, now: number): LeaseTerms {

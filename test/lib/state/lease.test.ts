@@ -248,3 +248,15 @@ describe('forceReleaseLease', () => {
     expect(await forceReleaseLease(ctx)).toBeUndefined();
   });
 });
+
+describe('Lease renewals', () => {
+  it('serialises concurrent renewals instead of mistaking the second for a lost lease', async () => {
+    const { ctx, clock } = await stateFixture();
+    const alice = await acquireLease(ctx, requestBy('alice'));
+    await clock.advance(30_000);
+
+    await Promise.all([alice.renew(), alice.renew(), alice.renew()]);
+    expect(alice.isHeld).toBe(true);
+    expect((await readLease(ctx))?.expiresAt).toBe(clock.now() + 120_000);
+  });
+});
