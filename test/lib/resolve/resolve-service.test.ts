@@ -15,9 +15,9 @@ async function fixture() {
   return { aws };
 }
 
-/** The newest available `demo-app-*` image, found independently of the resolver. */
+/** The newest available `demo-app-v*` image, found independently of the resolver. */
 async function newestDemoImage(aws: Aws) {
-  const images = await aws.ec2.describeImages({ owners: ['self'], namePattern: 'demo-app-*' });
+  const images = await aws.ec2.describeImages({ owners: ['self'], namePattern: 'demo-app-v*' });
   const available = images.filter((i) => i.state === 'available').sort((a, b) => b.createdAt - a.createdAt);
   return available[0];
 }
