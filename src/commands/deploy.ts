@@ -58,6 +58,9 @@ undone with \`odin recover\`. Production environments ask for confirmation (or \
     'keep-failed': Flags.boolean({
       summary: 'On failure keep the new fleet (detached, tagged failed) for debugging.',
     }),
+    auto: Flags.boolean({
+      summary: 'Go past the pause steps of weighted or dns traffic without waiting for `odin promote`.',
+    }),
   };
 
   async run(): Promise<DeployResult> {
@@ -74,6 +77,7 @@ undone with \`odin recover\`. Production environments ask for confirmation (or \
         message: flags.message,
         resume: flags.resume,
         keepFailed: flags['keep-failed'],
+        autoPromote: flags.auto,
         lockWaitMs,
       };
       if (manifest.production && !flags.yes && !flags.resume)

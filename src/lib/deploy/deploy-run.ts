@@ -105,6 +105,7 @@ export class DeployRun {
       verifyTimeoutMs: Math.max(this.manifest.health.timeoutMs, this.pollMs * 3),
       checkpoint: options.undoing ? async () => {} : () => this.checkpoint(),
       step,
+      autoPromote: this.request.autoPromote,
     };
   }
 

@@ -1,13 +1,17 @@
 import { RefusedError } from '../errors/errors.js';
 import type { Manifest, Traffic } from '../manifest/types.js';
 import type { ResolvedRefs, StrategyFactory, TrafficStrategy } from './strategy.js';
+import { dnsStrategy } from './dns.js';
 import { targetGroupStrategy } from './target-group.js';
+import { weightedStrategy } from './weighted.js';
 
 export * from './strategy.js';
 
 /** Every cutover strategy odin knows, by the manifest's `traffic.strategy`. */
 const strategies: Partial<Record<Traffic['strategy'], StrategyFactory>> = {
   'target-group': targetGroupStrategy,
+  weighted: weightedStrategy,
+  dns: dnsStrategy,
 };
 
 /** The cutover strategy the manifest asks for, bound to its resolved ARNs. */

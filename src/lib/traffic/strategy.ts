@@ -109,4 +109,6 @@ export interface TrafficContext {
   checkpoint(): Promise<void>;
   /** Progress step id to report under (e.g. `cutover`, `retire`, `undo`). */
   step: string;
+  /** Go straight past `pause` steps instead of waiting for `odin promote` (`odin deploy --auto`). */
+  autoPromote?: boolean;
 }
