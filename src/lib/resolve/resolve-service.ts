@@ -3,7 +3,7 @@ import type { ImageSource, Manifest } from '../manifest/types.js';
 import { ProblemList, resolveError } from './problems.js';
 import { parseImageOverride, resolveImage } from './resolve-image.js';
 import { resolveNetwork } from './resolve-network.js';
-import { checkAlarms, resolveTraffic } from './resolve-traffic.js';
+import { checkAlarms, resolveTraffic, type TrafficResolution } from './resolve-traffic.js';
 import type { ResolvedService } from './resolved-service.js';
 
 export interface ResolveOptions {
@@ -56,11 +56,15 @@ export async function resolveService(
     ...(zoneId ? { zoneId } : {}),
     alarms: alarmsOf(manifest),
     stateBucket: manifest.state.bucket,
-    refs: {
-      targetGroups: Object.fromEntries([...traffic.targetGroups].map(([ref, tg]) => [ref, tg.arn])),
-      loadBalancers: Object.fromEntries([...traffic.loadBalancers].map(([ref, lb]) => [ref, lb.arn])),
-      ...(zoneId ? { zoneId } : {}),
-    },
+    refs: refsOf(traffic, zoneId),
+  };
+}
+
+function refsOf(traffic: TrafficResolution, zoneId: string | undefined): ResolvedService['refs'] {
+  return {
+    targetGroups: Object.fromEntries([...traffic.targetGroups].map(([ref, tg]) => [ref, tg.arn])),
+    loadBalancers: Object.fromEntries([...traffic.loadBalancers].map(([ref, lb]) => [ref, lb.arn])),
+    ...(zoneId ? { zoneId } : {}),
   };
 }
 
@@ -73,7 +77,7 @@ async function checkStateBucket(aws: Aws, manifest: Manifest, problems: ProblemL
   problems.add({
     what: 'state bucket',
     where: 'state.bucket',
-    message: `no S3 bucket \`${manifest.state.bucket}\` (or no access to it)`,
+    message: `no S3 bucket \`${manifest.state.bucket}\``,
     hint: 'Create the bucket (versioning on), grant the caller access to it, or fix state.bucket.',
   });
 }

@@ -1,4 +1,4 @@
-import type { Aws, LoadBalancer, TargetGroup } from '../aws/types.js';
+import type { Aws, LoadBalancer, TargetGroup, WeightedTarget } from '../aws/types.js';
 import type { DnsTraffic, Manifest, WeightedTraffic } from '../manifest/types.js';
 import type { ProblemList } from './problems.js';
 import type { ResolvedDnsSlot, ResolvedTraffic } from './resolved-service.js';
@@ -66,20 +66,7 @@ async function resolveWeighted(
 ): Promise<ResolvedTraffic | undefined> {
   const blue = tg(traffic.targetGroups.blue, 'traffic.targetGroups.blue');
   const green = tg(traffic.targetGroups.green, 'traffic.targetGroups.green');
-  const where = traffic.rule ? 'traffic.rule' : 'traffic.listener';
-  const arn = traffic.rule ?? traffic.listener ?? '';
-  const forward = traffic.rule
-    ? (await aws.elbv2.describeRule(arn))?.forward
-    : (await aws.elbv2.describeListener(arn))?.forward;
-  const kind = traffic.rule ? 'rule' : 'listener';
-  if (!forward) {
-    problems.add({
-      what: kind,
-      where,
-      message: `no ${kind} \`${arn}\` in ${aws.region}`,
-      hint: `Fix ${where}: use the ${kind}'s ARN.`,
-    });
-  }
+  const weighted = await describeWeighted(aws, traffic, problems);
   if (blue && green && blue.arn === green.arn) {
     problems.add({
       what: 'target group',
@@ -88,11 +75,12 @@ async function resolveWeighted(
       hint: 'Give the blue and green slots two different target groups.',
     });
   }
-  if (!blue || !green || !forward) return undefined;
-  for (const [slot, group] of [
-    ['blue', blue],
-    ['green', green],
-  ] as const) {
+  if (!blue || !green || !weighted) return undefined;
+
+  // odin only changes weights; both groups must already be in the forward action, or the
+  // first weight change would have to rewrite the listener's routing as well.
+  const { kind, arn, forward } = weighted;
+  for (const [slot, group] of Object.entries({ blue, green })) {
     if (forward.some((target) => target.targetGroupArn === group.arn)) continue;
     problems.add({
       what: 'target group',
@@ -101,8 +89,27 @@ async function resolveWeighted(
       hint: `Make the ${kind} forward to both target groups (the idle one at weight 0), or fix traffic.targetGroups.${slot}.`,
     });
   }
-  const target = traffic.rule ? { ruleArn: arn } : { listenerArn: arn };
+  const target = kind === 'rule' ? { ruleArn: arn } : { listenerArn: arn };
   return { strategy: 'weighted', ...target, blue, green, alarms: traffic.alarms };
+}
+
+/** The listener's or rule's forward action; undefined (with a problem) when it does not exist. */
+async function describeWeighted(
+  aws: Aws,
+  traffic: WeightedTraffic,
+  problems: ProblemList,
+): Promise<{ kind: 'listener' | 'rule'; arn: string; forward: WeightedTarget[] } | undefined> {
+  const kind = traffic.rule ? 'rule' : 'listener';
+  const arn = traffic.rule ?? traffic.listener ?? '';
+  const found = kind === 'rule' ? await aws.elbv2.describeRule(arn) : await aws.elbv2.describeListener(arn);
+  if (found) return { kind, arn, forward: found.forward };
+  problems.add({
+    what: kind,
+    where: `traffic.${kind}`,
+    message: `no ${kind} \`${arn}\` in ${aws.region}`,
+    hint: `Fix traffic.${kind}: use the ${kind}'s ARN.`,
+  });
+  return undefined;
 }
 
 async function resolveDns(
