@@ -25,6 +25,9 @@ export async function readLease(ctx: StateContext): Promise<LeaseState | undefin
   if (!object) return undefined;
   const parsed = parseLease(object.body);
   const terms = parsed ?? unreadableTerms(object.lastModified);
+  // Known limitation: expiry is judged by this host's clock against the holder's. Hosts whose
+  // clocks disagree by more than a fraction of the TTL (2m) would see a lease expire early or
+  // late; NTP keeps real hosts well inside that, and the takeover itself stays conditional.
   return {
     ...terms,
     etag: object.etag,
