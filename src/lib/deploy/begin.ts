@@ -49,7 +49,7 @@ async function openNew(run: DeployRun, releaseId: string): Promise<Journal> {
   const journal = await Journal.open(run.journalContext(), {
     deployId: `d-${randomBytes(4).toString('hex')}`,
     releaseId,
-    kind: 'deploy',
+    kind: run.request.rollback ? 'rollback' : 'deploy',
     author: run.prepared.identity.arn,
     ...(run.request.message ? { message: run.request.message } : {}),
   });

@@ -24,6 +24,8 @@ export interface DeployRequest {
   resume?: boolean;
   /** On failure keep the new fleet (detached, tagged failed) and its launch template version. */
   keepFailed?: boolean;
+  /** Go straight past the traffic steps' pauses instead of waiting for `odin promote`. */
+  autoPromote?: boolean;
   /** How long to wait for a held lease; 0 fails at once. */
   lockWaitMs?: number;
   /** How often the halt marker is read while waiting (default: every poll). */
@@ -32,6 +34,8 @@ export interface DeployRequest {
   pollMs?: number;
   /** The command name recorded in the lease (default `odin deploy`). */
   command?: string;
+  /** Set by `odin rollback`: the release put back, and the standby fleet to reuse when it still exists. */
+  rollback?: { releaseId: string; reuseGroup?: string };
   /**
    * Test-only: stop dead right after this step, as if the process were killed: no undo, the
    * journal left `running`, the lease left to expire.

@@ -3,6 +3,7 @@ import { servingFloor } from '../fleet/fleet-health.js';
 import { waitForHealthyFleet } from '../fleet/wait-for-healthy-fleet.js';
 import { TAG } from '../fleet/tags.js';
 import type { DeployStepId } from '../journal/journal-record.js';
+import type { TrafficSplit } from '../traffic/strategy.js';
 import type { DeployRun } from './deploy-run.js';
 import { SimulatedCrash } from './deploy-types.js';
 import { finishRelease } from './finish.js';
@@ -14,6 +15,7 @@ import {
   pinLiveFleet,
 } from './launch.js';
 import { retireOldFleet } from './retire.js';
+import { describeStandby, reviveStandby } from './standby.js';
 
 type Titles<T> = { running: string; done: string | ((result: T) => string) };
 
@@ -49,6 +51,7 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
     { running: 'Creating the launch template version', done: (s: string) => s },
     async () => {
       const plan = run.journal.plan;
+      if (plan?.reused) return reuseTemplateVersion(run);
       const template = await createTemplateVersion(run, plan?.imageId ?? run.prepared.resolved.imageId);
       await run.journal.setPlan({ launchTemplate: template });
       return `${template.created ? 'Created launch template' : 'Added to launch template'} ${template.name} version ${template.version}`;
@@ -59,6 +62,7 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
     'create-fleet',
     { running: `Creating fleet ${run.journal.plan?.newGroup ?? ''}`.trim(), done: (s: string) => s },
     async () => {
+      if (run.journal.plan?.reused) return reviveStandby(run);
       const existed = await ensureFleet(run);
       const plan = run.journal.plan;
       return `${existed ? 'Found' : 'Created'} fleet ${plan?.newGroup} (desired ${plan?.newCapacity.desired})`;
@@ -75,10 +79,7 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
   );
   let traffic = '';
   await once(run, 'cutover', { running: 'Cutting traffic over', done: (s: string) => s }, async () => {
-    const split = await run.prepared.strategy.cutover(run.trafficContext('cutover'), {
-      from: run.oldRef(),
-      to: run.newRef(),
-    });
+    const split = await moveTraffic(run);
     await run.ctx.aws.autoScaling.setTags(run.newRef().name, { [TAG.role]: 'live' });
     traffic = split.summary;
     return `Traffic verified: ${split.summary}`;
@@ -111,23 +112,55 @@ async function findLive(run: DeployRun): Promise<string> {
   const placement = run.prepared.strategy.placementFor(liveRef);
   const capacity = newFleetCapacity(m, live);
   const resolved = run.prepared.resolved;
+  const { rollback } = run.request;
+  const reused = rollback?.reuseGroup
+    ? (await describeStandby(run.ctx.aws, rollback.reuseGroup)).reused
+    : undefined;
   await run.journal.setPlan({
     imageId: resolved.imageId,
     imageName: resolved.imageName,
     strategy: m.traffic.strategy,
     targetGroupArns: placement.targetGroupArns,
     ...(placement.slot ? { slot: placement.slot } : {}),
-    newGroup: newGroupName(m, run.journal.record.releaseId),
+    newGroup: rollback?.reuseGroup ?? newGroupName(m, run.journal.record.releaseId),
     newCapacity: capacity,
     pinnedMin: capacity.desired,
     ...(live
       ? { oldGroup: live.name, oldOriginal: { min: live.min, max: live.max, desired: live.desired } }
       : {}),
     ...(fleets.live?.slot ? { oldSlot: fleets.live.slot } : {}),
+    ...(rollback ? { rollbackOf: rollback.releaseId } : {}),
+    ...(reused ? { reused } : {}),
   });
   return live
     ? `Live fleet is ${live.name} (${live.desired} instances)`
     : 'No live fleet: this is the first deploy';
+}
+
+/**
+ * A deploy cuts over with the strategy's steps; a rollback puts all traffic on the release it
+ * brings back in one verified step (the strategy's restore), since it returns to a known-good one.
+ */
+async function moveTraffic(run: DeployRun): Promise<TrafficSplit> {
+  const ctx = run.trafficContext('cutover');
+  const old = run.oldRef();
+  if (run.journal.plan?.rollbackOf && old)
+    return run.prepared.strategy.restore(ctx, { from: run.newRef(), to: old });
+  return run.prepared.strategy.cutover(ctx, { from: old, to: run.newRef() });
+}
+
+/** A rollback onto a standby launches nothing new: it runs the launch template version it was created with. */
+async function reuseTemplateVersion(run: DeployRun): Promise<string> {
+  const name = run.journal.plan?.newGroup ?? '';
+  const [group] = await run.ctx.aws.autoScaling.describeGroups([name]);
+  const template = group?.launchTemplate;
+  if (!template) throw new Error(`standby ${name} has no launch template`);
+  const version = Number(template.version);
+  const templateName = template.name ?? '';
+  await run.journal.setPlan({
+    launchTemplate: { id: template.id, name: templateName, version, created: false },
+  });
+  return `Reusing launch template ${templateName} version ${version} of ${name}`;
 }
 
 async function waitHealthy(run: DeployRun): Promise<string> {

@@ -13,11 +13,13 @@ export function releaseRecordOf(run: DeployRun, outcome: ReleaseOutcome): Releas
   const stats = run.ctx.aws.stats();
   const now = run.ctx.clock.now();
   const done = outcome !== 'in-progress';
+  const rolledBackTo = plan?.rollbackOf ?? run.request.rollback?.releaseId;
   return {
     id: record.releaseId,
     service: m.service,
     environment: m.environment,
-    kind: 'deploy',
+    kind: record.kind,
+    ...(rolledBackTo ? { rolledBackTo } : {}),
     image: {
       id: plan?.imageId ?? run.prepared.resolved.imageId,
       name: plan?.imageName ?? run.prepared.resolved.imageName,
@@ -49,7 +51,22 @@ export async function recordLive(run: DeployRun): Promise<void> {
   }
 }
 
-/** Records how a failed release ended (rolled-back, needs-attention). */
+/**
+ * Records how a failed release ended (rolled-back, needs-attention). An undo that ran after the
+ * finish step (by `odin recover`) had already marked the previous release superseded: with
+ * traffic back on its fleet, it is live again.
+ */
 export async function recordFailed(run: DeployRun, outcome: ReleaseOutcome): Promise<void> {
   await writeRelease(run.state(), releaseRecordOf(run, outcome));
+  if (outcome === 'rolled-back') await restorePreviousLive(run);
+}
+
+async function restorePreviousLive(run: DeployRun): Promise<void> {
+  const oldGroup = run.journal.plan?.oldGroup;
+  if (!oldGroup) return;
+  const state = run.state();
+  const releases = await listReleases(state, { limit: 20 });
+  if (releases.some((r) => r.outcome === 'live')) return;
+  const previous = releases.find((r) => r.groupName === oldGroup && r.id !== run.journal.record.releaseId);
+  if (previous?.outcome === 'superseded') await markOutcome(state, previous.id, 'live');
 }

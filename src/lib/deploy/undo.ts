@@ -5,6 +5,7 @@ import type { FleetRef, TrafficStrategy } from '../traffic/strategy.js';
 import { deleteFleet } from './delete-fleet.js';
 import type { DeployRun } from './deploy-run.js';
 import { STANDBY_EXPIRY_ACTION } from './retire.js';
+import { returnToStandby } from './standby.js';
 
 /** What the undo did, for the final message. */
 export interface UndoReport {
@@ -48,9 +49,12 @@ export async function undoDeploy(
   if (old && oldGroup) await restoreOldFleet(run, plan, oldGroup.desired);
 
   let keptGroup: string | undefined;
+  let returned: string | undefined;
   if (newGroup) {
     await strategy.retireFrom(ctx, fresh);
-    if (options.keepFailed) {
+    // A rollback's standby was not created by this run: it goes back to being a standby.
+    if (plan.reused) returned = await returnToStandby(run);
+    else if (options.keepFailed) {
       await aws.autoScaling.setTags(fresh.name, {
         [TAG.role]: 'failed',
         [TAG.failed]: new Date(run.ctx.clock.now()).toISOString(),
@@ -63,14 +67,16 @@ export async function undoDeploy(
       );
     }
   }
-  if (!options.keepFailed) await removeTemplateVersion(run, plan);
+  if (!options.keepFailed && !plan.reused) await removeTemplateVersion(run, plan);
 
   const where = old ? `traffic is on ${old.name}` : 'there was no live fleet';
-  const removed = keptGroup
-    ? `kept ${keptGroup} (detached, tagged failed)`
-    : newGroup
-      ? `deleted ${fresh.name}`
-      : 'no fleet had been created';
+  const removed = returned
+    ? returned
+    : keptGroup
+      ? `kept ${keptGroup} (detached, tagged failed)`
+      : newGroup
+        ? `deleted ${fresh.name}`
+        : 'no fleet had been created';
   return { summary: `${where}; ${removed}`, keptGroup };
 }
 

@@ -44,6 +44,17 @@ export interface JournalPlan {
   oldOriginal?: CapacityValues;
   /** The min both fleets are pinned to while the deploy runs. */
   pinnedMin?: number;
+  /** Set by a rollback: the release it puts back. */
+  rollbackOf?: string;
+  /** Set when the new fleet is a retained standby brought back by a rollback rather than created. */
+  reused?: ReusedStandby;
+}
+
+/** A standby as it was before a rollback brought it back, so that an undo can put it back as it was. */
+export interface ReusedStandby {
+  original: CapacityValues;
+  /** When its warm window ended or ends (epoch ms); absent for a cold standby. */
+  expiresAt?: number;
 }
 
 /** One completed step. */

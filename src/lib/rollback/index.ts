@@ -1,0 +1,2 @@
+export * from './choose-target.js';
+export * from './rollback.js';
