@@ -143,6 +143,24 @@ function seedLoadBalancer(
   return listenerArn;
 }
 
+// demo-web takes requests for web.demo.example.com on demo-alb, so its targets are health checked.
+function seedHostRule(s: WorldState, listener: string, webArn: string): void {
+  const ruleArn = listener.replace(':listener/', ':listener-rule/') + '/9683b2d02a6cabee';
+  s.rules[ruleArn] ??= {
+    arn: ruleArn,
+    listenerArn: listener,
+    priority: '10',
+    conditions: [
+      {
+        Field: 'host-header',
+        HostHeaderConfig: { Values: ['web.demo.example.com'] },
+        Values: ['web.demo.example.com'],
+      },
+    ],
+    actions: [forward([[webArn, 1]])],
+  };
+}
+
 function seedTraffic(s: WorldState): void {
   const tgs = {
     web: targetGroup(s.account, 'demo-web', '6d0ecf831eec9f09'),
@@ -162,20 +180,7 @@ function seedTraffic(s: WorldState): void {
       [tgs.green.arn, 0],
     ]),
   );
-  const ruleArn = listener.replace(':listener/', ':listener-rule/') + '/9683b2d02a6cabee';
-  s.rules[ruleArn] ??= {
-    arn: ruleArn,
-    listenerArn: listener,
-    priority: '10',
-    conditions: [
-      {
-        Field: 'host-header',
-        HostHeaderConfig: { Values: ['web.demo.example.com'] },
-        Values: ['web.demo.example.com'],
-      },
-    ],
-    actions: [forward([[tgs.web.arn, 1]])],
-  };
+  seedHostRule(s, listener, tgs.web.arn);
   seedLoadBalancer(
     s,
     'demo-alb-blue',

@@ -116,25 +116,21 @@ function fleets(world: World): FleetSnapshot[] {
     }));
 }
 
-/** Takes a plain-JSON snapshot of the world as it is now (advance the model first). */
-export function takeSnapshot(world: World): LocalCloudSnapshot {
+function targetGroups(world: World): LocalCloudSnapshot['targetGroups'] {
+  return Object.values(world.state.targetGroups).map((tg) => {
+    const inUse = targetGroupInUse(world, tg.arn);
+    const targets = Object.values(tg.targets).map((t) => ({
+      id: t.id,
+      state: inUse || t.state === 'draining' ? t.state : 'unused',
+      reason: t.reason,
+    }));
+    return { name: tg.name, arn: tg.arn, inUse, deregistrationDelaySec: drainMs(tg) / 1000, targets };
+  });
+}
+
+function traffic(world: World): Pick<LocalCloudSnapshot, 'listeners' | 'rules'> {
   const s = world.state;
   return {
-    now: new Date(s.now).toISOString(),
-    nowMs: s.now,
-    account: s.account,
-    region: s.region,
-    faults: JSON.parse(JSON.stringify(s.faults)) as Faults,
-    fleets: fleets(world),
-    targetGroups: Object.values(s.targetGroups).map((tg) => {
-      const inUse = targetGroupInUse(world, tg.arn);
-      const targets = Object.values(tg.targets).map((t) => ({
-        id: t.id,
-        state: inUse || t.state === 'draining' ? t.state : 'unused',
-        reason: t.reason,
-      }));
-      return { name: tg.name, arn: tg.arn, inUse, deregistrationDelaySec: drainMs(tg) / 1000, targets };
-    }),
     listeners: Object.values(s.listeners).map((l) => ({
       arn: l.arn,
       loadBalancer: s.loadBalancers[l.loadBalancerArn]?.name ?? l.loadBalancerArn,
@@ -148,20 +144,39 @@ export function takeSnapshot(world: World): LocalCloudSnapshot {
       priority: r.priority,
       forward: weights(world, r.actions),
     })),
-    records: Object.values(s.hostedZones).flatMap((z) =>
-      z.records
-        .filter((r) => r.type !== 'NS' && r.type !== 'SOA')
-        .map((r) => ({
-          zone: z.name,
-          name: r.name,
-          type: r.type,
-          setIdentifier: r.setIdentifier,
-          weight: r.weight,
-          ttl: r.ttl,
-          values: r.values,
-          alias: r.alias?.dnsName,
-        })),
-    ),
+  };
+}
+
+function records(world: World): LocalCloudSnapshot['records'] {
+  return Object.values(world.state.hostedZones).flatMap((z) =>
+    z.records
+      .filter((r) => r.type !== 'NS' && r.type !== 'SOA')
+      .map((r) => ({
+        zone: z.name,
+        name: r.name,
+        type: r.type,
+        setIdentifier: r.setIdentifier,
+        weight: r.weight,
+        ttl: r.ttl,
+        values: r.values,
+        alias: r.alias?.dnsName,
+      })),
+  );
+}
+
+/** Takes a plain-JSON snapshot of the world as it is now (advance the model first). */
+export function takeSnapshot(world: World): LocalCloudSnapshot {
+  const s = world.state;
+  return {
+    now: new Date(s.now).toISOString(),
+    nowMs: s.now,
+    account: s.account,
+    region: s.region,
+    faults: JSON.parse(JSON.stringify(s.faults)) as Faults,
+    fleets: fleets(world),
+    targetGroups: targetGroups(world),
+    ...traffic(world),
+    records: records(world),
     pendingChanges: Object.values(s.changes).filter((c) => c.insyncAt > s.now).length,
     images: Object.values(s.images).map((i) => ({ id: i.id, name: i.name, state: i.state, bad: i.bad })),
     launchTemplates: Object.values(s.launchTemplates).map((t) => ({

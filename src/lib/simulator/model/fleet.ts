@@ -2,7 +2,14 @@ import type { World } from '../world.js';
 import type { GroupState, InstanceState } from '../types.js';
 import { addActivity, causeTime, finishActivity } from './activities.js';
 import { launchInstance } from './launch.js';
-import { deregisterTarget, drainedAt, forgetTarget, noticeDeath, registerTarget } from './targets.js';
+import {
+  deregisterTarget,
+  drainedAt,
+  forgetTarget,
+  noticeDeath,
+  registerTarget,
+  targetGroupInUse,
+} from './targets.js';
 
 /** Instances that count towards the group's capacity (not on their way out). */
 export function liveInstances(world: World, group: GroupState): InstanceState[] {
@@ -34,13 +41,14 @@ export function reconcile(world: World, group: GroupState): void {
 }
 
 // Default termination policy, simplified: unhealthy first, then instances from an older
-// launch template version, then the oldest. AWS also balances zones first; the model does not.
+// launch template version, then ones still booting (least disruptive), then the oldest. AWS
+// also balances zones first; the model does not.
 function pickVictims(group: GroupState, live: InstanceState[], count: number): InstanceState[] {
   const current = group.launchTemplate?.version;
   const rank = (i: InstanceState): number[] => [
     i.healthStatus === 'Unhealthy' ? 0 : 1,
     current !== undefined && i.launchTemplate.version === current ? 1 : 0,
-    i.lifecycleState === 'Pending' ? 1 : 0,
+    i.lifecycleState === 'Pending' ? 0 : 1,
     i.launchedAt,
   ];
   const sorted = [...live].sort((a, b) => compareRanks(rank(a), rank(b)));
@@ -134,19 +142,21 @@ export function onHealthCheck(world: World, instanceId: string): void {
   if (!instance || !group || instance.lifecycleState === 'Terminating' || suspended(group, 'HealthCheck'))
     return;
   const dead = instance.diedAt !== undefined;
+  // Targets of a target group no listener uses are not health checked (`unused`), so they never fail.
   const elbUnhealthy =
     group.healthCheckType === 'ELB' &&
     group.targetGroupArns.some(
-      (arn) => world.state.targetGroups[arn]?.targets[instanceId]?.state === 'unhealthy',
+      (arn) =>
+        world.state.targetGroups[arn]?.targets[instanceId]?.state === 'unhealthy' &&
+        targetGroupInUse(world, arn),
     );
   if (!dead && !elbUnhealthy) return;
   instance.healthStatus = 'Unhealthy';
   if (suspended(group, 'ReplaceUnhealthy')) return;
-  const check = dead ? 'EC2' : 'ELB';
-  const cause = `At ${causeTime(world.now)} an instance was taken out of service in response to an ${check} health check indicating it has been terminated or stopped.`;
-  const reason = dead
-    ? cause
-    : `At ${causeTime(world.now)} an instance was taken out of service in response to an ELB system health check failure.`;
+  const why = dead
+    ? 'an EC2 health check indicating it has been terminated or stopped'
+    : 'an ELB system health check failure';
+  const reason = `At ${causeTime(world.now)} an instance was taken out of service in response to ${why}.`;
   beginTermination(world, instance, reason);
   reconcile(world, group);
 }

@@ -55,20 +55,31 @@ function launchFailure(world: World, group: GroupState, live: number, message: s
 /** Launches one instance into the group, or records a Failed activity (and a retry) and returns undefined. */
 export function launchInstance(world: World, group: GroupState, live: number): InstanceState | undefined {
   const resolved = resolveTemplate(world, group);
-  if (typeof resolved === 'string') return (launchFailure(world, group, live, resolved), undefined);
-  const imageId = String(resolved.version.data.ImageId ?? '');
+  const imageId = typeof resolved === 'string' ? '' : String(resolved.version.data.ImageId ?? '');
   const image = world.state.images[imageId];
-  if (!image || image.state !== 'available') {
-    return (
-      launchFailure(
-        world,
-        group,
-        live,
-        `The image id '[${imageId}]' does not exist. Launching EC2 instance failed.`,
-      ),
-      undefined
-    );
+  if (typeof resolved === 'string' || !image || image.state !== 'available') {
+    const message =
+      typeof resolved === 'string'
+        ? resolved
+        : `The image id '[${imageId}]' does not exist. Launching EC2 instance failed.`;
+    launchFailure(world, group, live, message);
+    return undefined;
   }
+  const instance = newInstance(world, group, resolved, imageId, live);
+  world.state.instances[instance.id] = instance;
+  group.instances.push(instance.id);
+  world.schedule(instance.bootAt, { kind: 'boot', instanceId: instance.id });
+  scheduleDeath(world, instance);
+  return instance;
+}
+
+function newInstance(
+  world: World,
+  group: GroupState,
+  resolved: ResolvedTemplate,
+  imageId: string,
+  live: number,
+): InstanceState {
   const n = group.launchCount++;
   const subnetId = group.subnetIds[n % Math.max(1, group.subnetIds.length)] ?? '';
   const overrides = resolved.overrides;
@@ -83,7 +94,7 @@ export function launchInstance(world: World, group: GroupState, live: number): I
     status: 'InProgress',
     subnetId,
   });
-  const instance: InstanceState = {
+  return {
     id,
     group: group.name,
     imageId,
@@ -97,11 +108,6 @@ export function launchInstance(world: World, group: GroupState, live: number): I
     bootAt: world.now + world.state.timings.bootMs,
     activityId: activity.id,
   };
-  world.state.instances[id] = instance;
-  group.instances.push(id);
-  world.schedule(instance.bootAt, { kind: 'boot', instanceId: id });
-  scheduleDeath(world, instance);
-  return instance;
 }
 
 function scheduleDeath(world: World, instance: InstanceState): void {

@@ -1,5 +1,7 @@
 import type {
   AutoScalingGroup,
+  Instance,
+  TagDescription,
   CreateAutoScalingGroupCommandInput,
   DeleteAutoScalingGroupCommandInput,
   DescribeAutoScalingGroupsCommandInput,
@@ -71,9 +73,8 @@ function createAutoScalingGroup(world: World, input: CreateAutoScalingGroupComma
   return {};
 }
 
-/** The group in the SDK's DescribeAutoScalingGroups shape. */
-export function groupShape(world: World, group: GroupState): AutoScalingGroup {
-  const instances = group.instances.flatMap((id) => {
+function instanceShapes(world: World, group: GroupState): Instance[] {
+  return group.instances.flatMap((id) => {
     const i = world.state.instances[id];
     if (!i) return [];
     const lt = {
@@ -81,19 +82,48 @@ export function groupShape(world: World, group: GroupState): AutoScalingGroup {
       LaunchTemplateName: i.launchTemplate.name,
       Version: i.launchTemplate.version,
     };
+    const {
+      instanceType: InstanceType,
+      availabilityZone: AvailabilityZone,
+      lifecycleState: LifecycleState,
+      healthStatus: HealthStatus,
+    } = i;
     return [
       {
         InstanceId: i.id,
-        InstanceType: i.instanceType,
-        AvailabilityZone: i.availabilityZone,
-        LifecycleState: i.lifecycleState,
-        HealthStatus: i.healthStatus,
+        InstanceType,
+        AvailabilityZone,
+        LifecycleState,
+        HealthStatus,
         LaunchTemplate: lt,
         ProtectedFromScaleIn: false,
       },
     ];
   });
+}
+
+function tagShapes(group: GroupState): TagDescription[] {
+  return group.tags.map((t) => ({
+    ResourceId: group.name,
+    ResourceType: 'auto-scaling-group',
+    Key: t.key,
+    Value: t.value,
+    PropagateAtLaunch: t.propagateAtLaunch,
+  }));
+}
+
+// AWS reports either the launch template or the mixed instances policy, as the group was created.
+function templateShape(group: GroupState): Pick<AutoScalingGroup, 'LaunchTemplate' | 'MixedInstancesPolicy'> {
   const lt = group.launchTemplate;
+  if (group.mixedInstancesPolicy) return { MixedInstancesPolicy: copy(group.mixedInstancesPolicy) };
+  return lt
+    ? { LaunchTemplate: { LaunchTemplateId: lt.id, LaunchTemplateName: lt.name, Version: lt.version } }
+    : {};
+}
+
+/** The group in the SDK's DescribeAutoScalingGroups shape. */
+export function groupShape(world: World, group: GroupState): AutoScalingGroup {
+  const instances = instanceShapes(world, group);
   const azs = [
     ...new Set(
       group.subnetIds.map((s) => world.state.subnets[s]?.availabilityZone ?? `${world.state.region}a`),
@@ -102,11 +132,7 @@ export function groupShape(world: World, group: GroupState): AutoScalingGroup {
   return {
     AutoScalingGroupName: group.name,
     AutoScalingGroupARN: group.arn,
-    ...(group.mixedInstancesPolicy
-      ? { MixedInstancesPolicy: copy(group.mixedInstancesPolicy) }
-      : lt && {
-          LaunchTemplate: { LaunchTemplateId: lt.id, LaunchTemplateName: lt.name, Version: lt.version },
-        }),
+    ...templateShape(group),
     MinSize: group.min,
     MaxSize: group.max,
     DesiredCapacity: group.desired,
@@ -125,13 +151,7 @@ export function groupShape(world: World, group: GroupState): AutoScalingGroup {
     })),
     VPCZoneIdentifier: group.subnetIds.join(','),
     EnabledMetrics: [],
-    Tags: group.tags.map((t) => ({
-      ResourceId: group.name,
-      ResourceType: 'auto-scaling-group',
-      Key: t.key,
-      Value: t.value,
-      PropagateAtLaunch: t.propagateAtLaunch,
-    })),
+    Tags: tagShapes(group),
     TerminationPolicies: ['Default'],
     NewInstancesProtectedFromScaleIn: false,
     ServiceLinkedRoleARN: `arn:aws:iam::${world.state.account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,

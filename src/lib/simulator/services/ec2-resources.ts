@@ -40,6 +40,23 @@ function imageOwnerMatches(world: World, image: ImageState, owners: string[] | u
   return owners.some((o) => (o === 'self' ? image.ownerId === world.state.account : o === image.ownerId));
 }
 
+function imageShape(image: ImageState) {
+  return {
+    ImageId: image.id,
+    Name: image.name,
+    State: image.state,
+    OwnerId: image.ownerId,
+    CreationDate: new Date(image.createdAt).toISOString(),
+    Architecture: 'x86_64' as const,
+    ImageType: 'machine' as const,
+    Public: false,
+    RootDeviceName: '/dev/xvda',
+    RootDeviceType: 'ebs' as const,
+    VirtualizationType: 'hvm' as const,
+    Tags: tagList(image.tags),
+  };
+}
+
 function describeImages(world: World, input: DescribeImagesCommandInput): Out<DescribeImagesCommandOutput> {
   const images = world.state.images;
   const ids = input.ImageIds;
@@ -64,22 +81,7 @@ function describeImages(world: World, input: DescribeImagesCommandInput): Out<De
         return readTagFilter(name, image.tags);
       }),
   );
-  return {
-    Images: found.map((image) => ({
-      ImageId: image.id,
-      Name: image.name,
-      State: image.state,
-      OwnerId: image.ownerId,
-      CreationDate: new Date(image.createdAt).toISOString(),
-      Architecture: 'x86_64',
-      ImageType: 'machine',
-      Public: false,
-      RootDeviceName: '/dev/xvda',
-      RootDeviceType: 'ebs',
-      VirtualizationType: 'hvm',
-      Tags: tagList(image.tags),
-    })),
-  };
+  return { Images: found.map(imageShape) };
 }
 
 function describeSubnets(

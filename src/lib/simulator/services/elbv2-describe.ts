@@ -84,49 +84,35 @@ function describeTargetGroups(world: World, input: DescribeTargetGroupsCommandIn
   return { TargetGroups: items.map((t) => targetGroupShape(world, t)), NextMarker: next };
 }
 
+const NOT_REGISTERED = {
+  State: 'unused',
+  Reason: 'Target.NotRegistered',
+  Description: 'Target is not registered to the target group',
+} as const;
+const NOT_IN_USE = {
+  State: 'unused',
+  Reason: 'Target.NotInUse',
+  Description: 'Target group is not configured to receive traffic from the load balancer',
+} as const;
+
+function healthOf(tg: TargetGroupState, inUse: boolean, id: string, port?: number): TargetHealthDescription {
+  const target = tg.targets[id];
+  const actualPort = target?.port ?? port ?? tg.port;
+  const base = { Target: { Id: id, Port: actualPort }, HealthCheckPort: String(actualPort) };
+  if (!target) return { ...base, TargetHealth: NOT_REGISTERED };
+  // A target group no listener forwards to has no health checks: its targets are unused.
+  if (!inUse && target.state !== 'draining') return { ...base, TargetHealth: NOT_IN_USE };
+  const reason = target.reason as 'Elb.RegistrationInProgress' | undefined;
+  return { ...base, TargetHealth: { State: target.state, Reason: reason, Description: target.description } };
+}
+
 function describeTargetHealth(world: World, input: DescribeTargetHealthCommandInput) {
   const tg = requireTargetGroup(world, input.TargetGroupArn);
   const inUse = targetGroupInUse(world, tg.arn);
-  const describe = (id: string, port?: number): TargetHealthDescription => {
-    const target = tg.targets[id];
-    const base = {
-      Target: { Id: id, Port: target?.port ?? port ?? tg.port },
-      HealthCheckPort: String(target?.port ?? port ?? tg.port),
-    };
-    if (!target) {
-      return {
-        ...base,
-        TargetHealth: {
-          State: 'unused',
-          Reason: 'Target.NotRegistered',
-          Description: 'Target is not registered to the target group',
-        },
-      };
-    }
-    // A target group no listener forwards to has no health checks: its targets are unused.
-    if (!inUse && target.state !== 'draining') {
-      return {
-        ...base,
-        TargetHealth: {
-          State: 'unused',
-          Reason: 'Target.NotInUse',
-          Description: 'Target group is not configured to receive traffic from the load balancer',
-        },
-      };
-    }
-    return {
-      ...base,
-      TargetHealth: {
-        State: target.state,
-        Reason: target.reason as 'Elb.RegistrationInProgress',
-        Description: target.description,
-      },
-    };
-  };
   const asked = input.Targets;
   const TargetHealthDescriptions = asked?.length
-    ? asked.map((t) => describe(t.Id ?? '', t.Port))
-    : Object.keys(tg.targets).map((id) => describe(id));
+    ? asked.map((t) => healthOf(tg, inUse, t.Id ?? '', t.Port))
+    : Object.keys(tg.targets).map((id) => healthOf(tg, inUse, id));
   return { TargetHealthDescriptions };
 }
 
