@@ -4,6 +4,7 @@ import type { CommandError } from '@oclif/core/interfaces';
 import { ExitCode, InterruptedError, type OdinError } from '../lib/errors/index.js';
 import type { EventSink } from '../lib/events/event.js';
 import { colorEnabled } from '../lib/render/symbols.js';
+import { CiOutput } from './ci-output.js';
 import { classifyError, formatErrorJson, formatErrorText } from './error-output.js';
 import { EventOutput } from './event-output.js';
 import { globalFlags, type GlobalFlags } from './global-flags.js';
@@ -35,6 +36,8 @@ export abstract class OdinCommand<T> extends Command {
   };
 
   private output?: EventOutput;
+  private sink?: EventSink;
+  private ciOutput?: CiOutput;
   private interrupt?: InterruptHandle;
 
   abstract override run(): Promise<T>;
@@ -48,7 +51,8 @@ export abstract class OdinCommand<T> extends Command {
   /** The sink to pass to domain code; the renderer chosen by `--log-format` draws it on stderr. */
   protected events(): EventSink {
     this.output ??= new EventOutput({ format: this.globals['log-format'], debug: debugRequested() });
-    return this.output.sink;
+    this.sink ??= this.ci().wrap(this.output.sink);
+    return this.sink;
   }
 
   /** Draws what is left of the progress display and releases the terminal. Call in `finally`. */
@@ -82,12 +86,14 @@ export abstract class OdinCommand<T> extends Command {
     if (error instanceof Errors.ExitError) throw error;
     const odin = classifyError(error, this.id);
     await this.finishEvents();
+    this.ci().reportError(odin);
     await this.printError(odin);
     this.exit(odin.exitCode);
   }
 
   protected override async finally(error: Error | undefined): Promise<void> {
     await this.finishEvents();
+    await this.ciOutput?.finish();
     this.interrupt?.dispose();
     // The domain is expected to throw the abort reason; if it finished anyway, the user still
     // asked to stop, and CI must not read the run as a plain success.
@@ -97,6 +103,11 @@ export abstract class OdinCommand<T> extends Command {
 
   protected override logJson(json: unknown): void {
     process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+  }
+
+  private ci(): CiOutput {
+    this.ciOutput ??= new CiOutput(this.globals['log-format'], this.id);
+    return this.ciOutput;
   }
 
   private async printError(error: OdinError): Promise<void> {
