@@ -59,7 +59,7 @@ export async function toSdkError(service: ServiceName, fault: AwsFault): Promise
   }
   Object.assign(
     error,
-    { $fault: fault.fault, $metadata: metadata, message: fault.message, $retryable: retryable(fault) },
+    { $fault: fault.fault, $metadata: metadata, message: fault.message, $retryable: undefined },
     members,
   );
   return error;
@@ -76,11 +76,5 @@ function findModelled(
     if (typeof candidate === 'function' && candidate.prototype instanceof base)
       return candidate as ExceptionClass;
   }
-  return undefined;
-}
-
-function retryable(fault: AwsFault): { throttling: boolean } | undefined {
-  if (['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'SlowDown'].includes(fault.code))
-    return { throttling: true };
   return undefined;
 }

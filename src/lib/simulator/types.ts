@@ -36,8 +36,10 @@ export interface Timings {
   shutdownMs: number;
 }
 
+/** Tags as a plain record. */
 export type Tagged = Record<string, string>;
 
+/** An AMI. */
 export interface ImageState {
   id: string;
   name: string;
@@ -49,6 +51,7 @@ export interface ImageState {
   state: 'available' | 'deregistered';
 }
 
+/** A subnet; its Name tag is how manifests refer to it. */
 export interface SubnetState {
   id: string;
   vpcId: string;
@@ -57,6 +60,7 @@ export interface SubnetState {
   tags: Tagged;
 }
 
+/** A security group. */
 export interface SecurityGroupState {
   id: string;
   groupName: string;
@@ -65,6 +69,7 @@ export interface SecurityGroupState {
   tags: Tagged;
 }
 
+/** One version of a launch template. */
 export interface LaunchTemplateVersionState {
   number: number;
   description?: string;
@@ -75,6 +80,7 @@ export interface LaunchTemplateVersionState {
   data: Record<string, unknown>;
 }
 
+/** A launch template with its versions. */
 export interface LaunchTemplateState {
   id: string;
   name: string;
@@ -85,8 +91,10 @@ export interface LaunchTemplateState {
   versions: Record<string, LaunchTemplateVersionState>;
 }
 
+/** The Auto Scaling lifecycle states the model uses (terminated instances are removed). */
 export type LifecycleState = 'Pending' | 'InService' | 'Terminating';
 
+/** An instance of an Auto Scaling group. */
 export interface InstanceState {
   id: string;
   group: string;
@@ -107,6 +115,7 @@ export interface InstanceState {
   terminationActivityId?: string;
 }
 
+/** A scheduled update of a group's capacity. */
 export interface ScheduledActionState {
   name: string;
   arn: string;
@@ -117,6 +126,7 @@ export interface ScheduledActionState {
   recurrence?: string;
 }
 
+/** A scaling policy, stored as sent. */
 export interface PolicyState {
   name: string;
   arn: string;
@@ -126,6 +136,7 @@ export interface PolicyState {
   alarms: Array<{ name: string; arn: string }>;
 }
 
+/** A scaling activity, as DescribeScalingActivities reports it. */
 export interface ActivityState {
   id: string;
   description: string;
@@ -137,6 +148,7 @@ export interface ActivityState {
   details: string;
 }
 
+/** An Auto Scaling group. */
 export interface GroupState {
   name: string;
   arn: string;
@@ -169,8 +181,10 @@ export interface GroupState {
   launchCount: number;
 }
 
+/** Target states kept in the world (`unused` is derived when described). */
 export type TargetStateName = 'initial' | 'healthy' | 'unhealthy' | 'draining';
 
+/** A registered target of a target group. */
 export interface TargetState {
   id: string;
   port: number;
@@ -182,6 +196,7 @@ export interface TargetState {
   since: number;
 }
 
+/** An ELBv2 target group with its health check settings, attributes and targets. */
 export interface TargetGroupState {
   arn: string;
   name: string;
@@ -197,6 +212,7 @@ export interface TargetGroupState {
   targets: Record<string, TargetState>;
 }
 
+/** An ELBv2 load balancer. */
 export interface LoadBalancerState {
   arn: string;
   name: string;
@@ -213,6 +229,7 @@ export interface LoadBalancerState {
 /** An ELBv2 action in the SDK's shape (Type, Order, TargetGroupArn, ForwardConfig, ...). */
 export type ActionState = Record<string, unknown>;
 
+/** A listener and its default actions. */
 export interface ListenerState {
   arn: string;
   loadBalancerArn: string;
@@ -221,6 +238,7 @@ export interface ListenerState {
   defaultActions: ActionState[];
 }
 
+/** A non-default listener rule (the default rule is derived from the listener). */
 export interface RuleState {
   arn: string;
   listenerArn: string;
@@ -230,6 +248,7 @@ export interface RuleState {
   actions: ActionState[];
 }
 
+/** A Route 53 record set. */
 export interface RecordSetState {
   /** Lower case, ending with a dot. */
   name: string;
@@ -241,6 +260,7 @@ export interface RecordSetState {
   alias?: { hostedZoneId: string; dnsName: string; evaluateTargetHealth: boolean };
 }
 
+/** A Route 53 hosted zone with its record sets. */
 export interface HostedZoneState {
   id: string;
   /** Lower case, ending with a dot. */
@@ -249,6 +269,7 @@ export interface HostedZoneState {
   records: RecordSetState[];
 }
 
+/** An accepted Route 53 change, INSYNC from `insyncAt`. */
 export interface ChangeState {
   id: string;
   submittedAt: number;
@@ -256,18 +277,21 @@ export interface ChangeState {
   comment?: string;
 }
 
+/** An S3 object (text bodies only). */
 export interface ObjectState {
   body: string;
   etag: string;
   lastModified: number;
 }
 
+/** An S3 bucket. */
 export interface BucketState {
   name: string;
   createdAt: number;
   objects: Record<string, ObjectState>;
 }
 
+/** A CloudWatch alarm. */
 export interface AlarmState {
   name: string;
   state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
@@ -286,6 +310,7 @@ export type TimerEvent =
   | { kind: 'launch-retry'; group: string }
   | { kind: 'scheduled-action'; group: string; action: string; startTime: number };
 
+/** A scheduled event with its due time and a tie-breaking sequence number. */
 export type Timer = TimerEvent & { at: number; seq: number };
 
 /** The whole world of one local cloud. */

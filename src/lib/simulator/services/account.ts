@@ -84,8 +84,11 @@ function describeAlarms(world: World, input: DescribeAlarmsCommandInput): Out<De
   return { MetricAlarms, CompositeAlarms: [], NextToken: next };
 }
 
-/** STS, IAM, SSM and CloudWatch: the lookups odin makes before it changes anything. */
+/** STS: who the caller is. */
 export const stsHandlers: Record<string, Handler> = { GetCallerIdentity: getCallerIdentity };
+/** IAM: instance profiles. */
 export const iamHandlers: Record<string, Handler> = { GetInstanceProfile: getInstanceProfile };
+/** SSM: parameters (AMI ids). */
 export const ssmHandlers: Record<string, Handler> = { GetParameter: getParameter };
+/** CloudWatch: alarms. */
 export const cloudwatchHandlers: Record<string, Handler> = { DescribeAlarms: describeAlarms };
