@@ -154,6 +154,22 @@ describe('local cloud: ELBv2 target health', () => {
     });
   });
 
+  it('never replaces instances for failing health checks in a target group no listener uses', async () => {
+    const env = seededCloud();
+    const blue = await tgArn(env, 'demo-blue');
+    const green = await tgArn(env, 'demo-green');
+    await env.elbv2.send(
+      new ModifyListenerCommand({
+        ListenerArn: DEMO_LISTENER_ARN,
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: green }],
+      }),
+    );
+    await fleet(env, 'web-bad', { desired: 1, tg: blue, image: DEMO_IDS.imageBroken, healthCheck: 'ELB' });
+    await env.clock.advance(5 * 60_000);
+    const [instance] = env.cloud.snapshot().fleets[0]!.instances;
+    expect(instance).toMatchObject({ lifecycleState: 'InService', healthStatus: 'Healthy' });
+  });
+
   it('registers the InService instances of a group when a target group is attached', async () => {
     const env = seededCloud();
     const web = await tgArn(env, 'demo-web');
