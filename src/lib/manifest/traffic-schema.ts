@@ -92,7 +92,7 @@ export const trafficSchema = z
         zone: z.string().min(1).describe('Hosted zone id or domain name.'),
         record: z.string().min(1).describe('Record name, e.g. app.example.com.'),
         ttl: duration(
-          'TTL of the weighted records; odin also waits this long after each change syncs.',
+          'How long resolvers may cache an answer: odin waits this long (at least 60s, the TTL Route 53 gives alias records) after each change is INSYNC.',
         ).prefault('60s'),
         settle: duration('Extra wait after sync and TTL.').prefault('0s'),
         slots: z.strictObject({ blue: slotSchema, green: slotSchema }).describe('The blue and green slots.'),

@@ -83,7 +83,7 @@ export interface DnsTraffic {
   zone: string;
   /** Record name, e.g. api.example.com. */
   record: string;
-  /** TTL written on the weighted records; also how long odin waits after INSYNC. */
+  /** How long resolvers may cache an answer; odin waits max(this, 60 s alias TTL) after INSYNC. */
   ttlMs: number;
   /** Extra wait after INSYNC + TTL. */
   settleMs: number;
