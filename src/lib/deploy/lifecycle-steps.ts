@@ -48,7 +48,12 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
   await once(
     run,
     'launch-template',
-    { running: 'Creating the launch template version', done: (s: string) => s },
+    {
+      running: run.journal.plan?.reused
+        ? 'Reading the launch template version of the standby'
+        : 'Creating the launch template version',
+      done: (s: string) => s,
+    },
     async () => {
       const plan = run.journal.plan;
       if (plan?.reused) return reuseTemplateVersion(run);
@@ -60,7 +65,11 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
   await once(
     run,
     'create-fleet',
-    { running: `Creating fleet ${run.journal.plan?.newGroup ?? ''}`.trim(), done: (s: string) => s },
+    {
+      running:
+        `${run.journal.plan?.reused ? 'Bringing back standby' : 'Creating fleet'} ${run.journal.plan?.newGroup ?? ''}`.trim(),
+      done: (s: string) => s,
+    },
     async () => {
       if (run.journal.plan?.reused) return reviveStandby(run);
       const existed = await ensureFleet(run);

@@ -1,0 +1,3 @@
+export * from './service-status.js';
+export * from './read-status.js';
+export * from './format-status.js';
