@@ -5,11 +5,18 @@ import { formatStatus, readStatus } from '../../../src/lib/status/index.js';
 import { acquireLease } from '../../../src/lib/state/lease.js';
 import { deployFixture, type DeployFixture } from '../deploy/support.js';
 
+/**
+ * Two deploys, v1 then v2. Without user data no deploy step waits on real I/O, during which the
+ * virtual clock would jump by a nondeterministic amount: the times in the snapshots stay fixed.
+ */
 async function twoDeploys(): Promise<DeployFixture> {
   const f = await deployFixture();
-  await deploy(f.ctx(), f.request({ releaseId: 'v1', imageOverride: 'name:demo-app-v1', message: 'first' }));
-  await deploy(f.ctx(), f.request({ releaseId: 'v2', message: 'faster checkout' }));
-  return f;
+  const manifest = { ...f.manifest, instances: { ...f.manifest.instances, userData: undefined } };
+  const run = (releaseId: string, image: string, message: string) =>
+    deploy(f.ctx(), f.request({ manifest, releaseId, imageOverride: `name:${image}`, message }));
+  await run('v1', 'demo-app-v1', 'first');
+  await run('v2', 'demo-app-v2', 'faster checkout');
+  return { ...f, manifest };
 }
 
 function stateOf(f: DeployFixture) {
