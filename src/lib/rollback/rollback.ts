@@ -16,6 +16,8 @@ export interface RollbackRequest {
   manifest: Manifest;
   /** The release to put back; default: the one live before the current one. */
   to?: string;
+  /** Id of the rollback's own release record; generated from the time when omitted. */
+  releaseId?: string;
   message?: string;
   lockWaitMs?: number;
   pollMs?: number;
@@ -90,6 +92,7 @@ export async function rollback(ctx: DeployContext, request: RollbackRequest): Pr
   const result = await deploy(ctx, {
     manifest: releaseManifest(target, request.manifest),
     imageOverride: target.image.id,
+    releaseId: request.releaseId,
     message: request.message ?? `rollback to ${target.id}`,
     lockWaitMs: request.lockWaitMs,
     pollMs: request.pollMs,
