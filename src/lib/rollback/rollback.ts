@@ -93,7 +93,7 @@ export async function rollback(ctx: DeployContext, request: RollbackRequest): Pr
     manifest: releaseManifest(target, request.manifest),
     imageOverride: target.image.id,
     releaseId: request.releaseId,
-    message: request.message ?? `rollback to ${target.id}`,
+    message: request.message,
     lockWaitMs: request.lockWaitMs,
     pollMs: request.pollMs,
     haltPollMs: request.haltPollMs,
