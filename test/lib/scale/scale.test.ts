@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { deploy, type DeployResult } from '../../../src/lib/deploy/index.js';
+import { InvalidFlagError, LockHeldError, RefusedError } from '../../../src/lib/errors/index.js';
+import type { Manifest } from '../../../src/lib/manifest/types.js';
+import { scale, type ScaleRequest } from '../../../src/lib/scale/index.js';
+import { acquireLease } from '../../../src/lib/state/lease.js';
+import { watchInvariants } from '../../helpers/invariants.js';
+import { deployFixture, type DeployFixture } from '../deploy/support.js';
+
+async function liveFleet(
+  change: (m: Manifest) => Manifest = (m) => m,
+): Promise<DeployFixture & { live: DeployResult }> {
+  const f = await deployFixture();
+  const manifest = change(f.manifest);
+  const live = await deploy(f.ctx(), f.request({ manifest }));
+  return { ...f, manifest, live };
+}
+
+function run(f: DeployFixture, request: Omit<ScaleRequest, 'manifest'>) {
+  return scale(f.ctx(), { manifest: f.manifest, ...request });
+}
+
+function healthyTargets(f: DeployFixture): number {
+  return (
+    f.cloud
+      .snapshot()
+      .targetGroups.find((tg) => tg.name === 'demo-web')
+      ?.targets.filter((t) => t.state === 'healthy').length ?? 0
+  );
+}
+
+describe('scale', () => {
+  it('scales out and waits until every new instance is healthy, showing progress', async () => {
+    const f = await liveFleet();
+    const result = await run(f, { desired: 5 });
+
+    expect(result).toMatchObject({
+      before: { desired: 2 },
+      after: { min: 2, max: 6, desired: 5 },
+      steps: [5],
+      waited: true,
+    });
+    expect(f.cloud.snapshot().fleets.find((g) => g.name === f.live.newGroup)).toMatchObject({ desired: 5 });
+    expect(healthyTargets(f)).toBe(5);
+    const progress = f.events
+      .filter((e) => e.type === 'step.progress' && e.step === 'scale')
+      .map((e) => ('detail' in e ? e.detail : ''));
+    expect(progress[0]).toMatch(/^[0-4]\/5 healthy$/);
+    expect(progress.at(-1)).toBe('5/5 healthy');
+  });
+
+  it('scales in stepwise, never taking out more healthy instances than the floor allows while they drain', async () => {
+    const f = await liveFleet();
+    await run(f, { desired: 5 });
+    const victim = f.cloud.snapshot().fleets.find((g) => g.name === f.live.newGroup)?.instances[0]?.id;
+    f.cloud.killInstance(String(victim));
+    await f.clock.advance(25_000);
+    expect(healthyTargets(f)).toBe(4);
+
+    const watch = watchInvariants(f.clock, f.cloud, f.manifest);
+    const result = await run(f, { desired: 2 });
+    watch.stop();
+
+    expect(result.steps).toEqual([3, 2]);
+    expect(watch.violations).toEqual([]);
+    expect(watch.minServing).toBeGreaterThanOrEqual(2);
+    expect(f.cloud.snapshot().fleets.find((g) => g.name === f.live.newGroup)?.instances).toHaveLength(2);
+    expect(healthyTargets(f)).toBe(2);
+  });
+
+  it('returns at once with --no-wait', async () => {
+    const f = await liveFleet();
+    const before = f.clock.now();
+    const result = await run(f, { desired: 4, max: 8, wait: false });
+
+    expect(result).toMatchObject({ waited: false, after: { desired: 4, max: 8 } });
+    expect(f.clock.now() - before).toBeLessThan(5_000);
+    expect(f.cloud.snapshot().fleets.find((g) => g.name === f.live.newGroup)).toMatchObject({
+      desired: 4,
+      max: 8,
+    });
+  });
+
+  it.each([
+    [{ desired: 7 }, /--desired 7 is outside current min 2 \.\. current max 6/],
+    [{ min: 3 }, /current desired 2 is outside --min 3 \.\. current max 6/],
+    [{ min: 4, max: 3 }, /--min 4 is above --max 3/],
+    [{ max: 0, min: 0, desired: 0 }, /--max 0 must be at least 1/],
+    [{}, /Nothing to change/],
+  ])('refuses %o with exit 2 before calling AWS', async (flags, message) => {
+    const f = await liveFleet();
+    const error = await run(f, flags).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(InvalidFlagError);
+    expect((error as InvalidFlagError).exitCode).toBe(2);
+    expect((error as Error).message).toMatch(message);
+    expect(f.aws.stats().byOperation['autoscaling:UpdateAutoScalingGroup']).toBe(1);
+  });
+
+  it('refuses a desired capacity below the healthy floor', async () => {
+    const f = await liveFleet();
+    const error = await run(f, { desired: 1, min: 1 }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(RefusedError);
+    expect((error as Error).message).toMatch(/below the floor of 2/);
+    expect(f.cloud.snapshot().fleets.find((g) => g.name === f.live.newGroup)).toMatchObject({
+      min: 2,
+      desired: 2,
+    });
+  });
+
+  it('waits for the lease like a deploy and refuses while another process holds it', async () => {
+    const f = await liveFleet();
+    const m = f.manifest;
+    const state = {
+      aws: f.aws,
+      clock: f.clock,
+      store: m.state,
+      service: m.service,
+      environment: m.environment,
+    };
+    const held = await acquireLease(state, {
+      command: 'odin deploy',
+      callerArn: 'arn:aws:iam::123456789012:user/bob',
+    });
+    const error = await run(f, { desired: 3 }).catch((e: unknown) => e);
+    await held.release();
+
+    expect(error).toBeInstanceOf(LockHeldError);
+    expect((error as Error).message).toContain('user/bob');
+  });
+
+  it('re-applies the manifest policies, removes odin policies it dropped, and keeps hand-made ones', async () => {
+    const f = await liveFleet();
+    await f.aws.autoScaling.putScalingPolicy(f.live.newGroup, {
+      name: 'team-queue-depth',
+      targetValue: 10,
+      custom: { namespace: 'Team', metricName: 'QueueDepth', statistic: 'Average' },
+    });
+    const manifest: Manifest = {
+      ...f.manifest,
+      scaling: [
+        { kind: 'cpu', target: 40, disableScaleIn: false },
+        {
+          kind: 'metric',
+          target: 100,
+          disableScaleIn: true,
+          namespace: 'Demo',
+          metric: 'Backlog',
+          statistic: 'Average',
+          dimensions: { Queue: 'jobs' },
+        },
+      ],
+    };
+    const result = await scale(f.ctx(), { manifest, policies: true });
+
+    expect(result.policies).toEqual({
+      installed: ['odin-cpu', 'odin-metric'],
+      removed: ['odin-requests-per-target'],
+    });
+    expect(result.waited).toBe(false);
+    const policies = await f.aws.autoScaling.describePolicies(f.live.newGroup);
+    expect(policies.map((p) => p.name).sort()).toEqual(['odin-cpu', 'odin-metric', 'team-queue-depth']);
+    expect(policies.find((p) => p.name === 'odin-cpu')?.targetValue).toBe(40);
+    expect(policies.find((p) => p.name === 'odin-metric')).toMatchObject({
+      disableScaleIn: true,
+      custom: { namespace: 'Demo', metricName: 'Backlog', dimensions: [{ name: 'Queue', value: 'jobs' }] },
+    });
+  });
+});
