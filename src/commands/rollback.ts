@@ -60,7 +60,7 @@ manifest). The bad fleet is retired and kept as a standby per \`retain\`. Takes 
       const domain = { aws: context.aws, clock: context.clock, signal: this.abortSignal() };
       const request = { manifest, to: flags.to, message: flags.message, lockWaitMs };
       if (manifest.production && !flags.yes)
-        await this.confirm(manifest, await planRollback({ ...domain, sink: () => {} }, request));
+        await this.confirm(manifest, () => planRollback({ ...domain, sink: () => {} }, request));
       const sink = this.events();
       return await reportRun(
         { sink, clock: context.clock, manifest, command: 'rollback' },
@@ -74,13 +74,14 @@ manifest). The bad fleet is retired and kept as a standby per \`retain\`. Takes 
   }
 
   /** Production: say what will happen and ask on a terminal; without one, `--yes` is required. */
-  private async confirm(manifest: Manifest, plan: RollbackPlan): Promise<void> {
+  private async confirm(manifest: Manifest, makePlan: () => Promise<RollbackPlan>): Promise<void> {
     if (!this.isInteractive()) {
       throw new InvalidFlagError(
         `${manifest.service} (${manifest.environment}) is a production environment and there is no terminal to confirm on`,
         { hint: 'Pass --yes to roll back without confirmation.' },
       );
     }
+    const plan = await makePlan();
     await this.withTerminal(async () => {
       process.stderr.write(`${describeChoice(plan)}\n\n`);
       const rl = createInterface({ input: process.stdin, output: process.stderr });

@@ -1,0 +1,88 @@
+import { Flags } from '@oclif/core';
+import { OdinCommand } from '../cli/base-command.js';
+import { createCommandContext } from '../cli/command-context.js';
+import { reportRun } from '../lib/deploy/report-run.js';
+import { InvalidFlagError } from '../lib/errors/errors.js';
+import { toOdinError } from '../lib/errors/odin-error.js';
+import { parseDuration } from '../lib/manifest/duration.js';
+import { loadManifest } from '../lib/manifest/load-manifest.js';
+import { scale, type ScaleResult } from '../lib/scale/scale.js';
+
+export default class ScaleCommand extends OdinCommand<ScaleResult> {
+  static override summary = "Change the live fleet's capacity, or re-apply the manifest's scaling policies.";
+
+  static override description = `Sets the live fleet's desired, min and/or max (omitted ones keep their current \
+value; min ≤ desired ≤ max is checked before AWS is called) within the deploy lease, then waits until the fleet \
+has that many healthy instances. Scaling in never takes out more instances at once than are healthy beyond the \
+floor (health.floor), and never goes below it. \`--policies\` re-applies the manifest's target-tracking policies \
+and removes odin policies it no longer lists.`;
+
+  static override examples = [
+    { description: 'Run 6 instances', command: '<%= config.bin %> <%= command.id %> --desired 6' },
+    {
+      description: 'Raise the ceiling for a sale and let autoscaling use it',
+      command: '<%= config.bin %> <%= command.id %> --env production --max 20 --no-wait',
+    },
+    {
+      description: 'Apply edited scaling policies',
+      command: '<%= config.bin %> <%= command.id %> --policies',
+    },
+  ];
+
+  static override flags = {
+    desired: Flags.integer({ summary: 'Desired instances.', min: 0 }),
+    min: Flags.integer({ summary: 'Fewest instances autoscaling may scale in to.', min: 0 }),
+    max: Flags.integer({ summary: 'Most instances autoscaling may scale out to.', min: 0 }),
+    wait: Flags.boolean({
+      summary: 'Wait until the fleet has the new size with healthy targets (--no-wait returns at once).',
+      default: true,
+      allowNo: true,
+    }),
+    policies: Flags.boolean({
+      summary: "Re-apply the manifest's scaling policies; remove odin ones it dropped.",
+    }),
+    'lock-wait': Flags.string({
+      summary: 'How long to wait for a held lease, e.g. 10m (default: fail at once).',
+    }),
+  };
+
+  async run(): Promise<ScaleResult> {
+    const { flags } = await this.parse(ScaleCommand);
+    const lockWaitMs = flags['lock-wait'] ? parseFlagDuration('--lock-wait', flags['lock-wait']) : 0;
+    const manifest = await loadManifest(flags.manifest, { env: flags.env });
+    const context = await createCommandContext(flags, manifest);
+    try {
+      const sink = this.events();
+      return await reportRun(
+        { sink, clock: context.clock, manifest, command: 'scale' },
+        () =>
+          scale(
+            { aws: context.aws, clock: context.clock, sink, signal: this.abortSignal() },
+            {
+              manifest,
+              desired: flags.desired,
+              min: flags.min,
+              max: flags.max,
+              wait: flags.wait,
+              policies: flags.policies,
+              lockWaitMs,
+            },
+          ),
+        (r) =>
+          `Scaled ${r.fleet} to min ${r.after.min}, desired ${r.after.desired}, max ${r.after.max}` +
+          (r.waited ? ', all healthy' : '') +
+          (r.policies ? `; policies: ${r.policies.installed.join(', ') || 'none'}` : ''),
+      );
+    } finally {
+      await context.close();
+    }
+  }
+}
+
+function parseFlagDuration(flag: string, value: string): number {
+  try {
+    return parseDuration(value);
+  } catch (error) {
+    throw new InvalidFlagError(`${flag}: ${toOdinError(error).message}`, { hint: toOdinError(error).hint });
+  }
+}
