@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { StatusResult } from '../../src/commands/status.js';
+import { workspaceWithTwoReleases, type Workspace } from './buttons-workspace.js';
+import { HEAVY_PACKAGES, staticPackages } from './startup-imports.js';
+
+let ws: Workspace;
+beforeAll(async () => {
+  ws = await workspaceWithTwoReleases();
+}, 120_000);
+
+describe('odin status --simulate', () => {
+  it('shows every environment of the manifest, with the live release and the standby expiry', async () => {
+    const run = await ws.odin(['status']);
+
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('demo-web (default) in us-east-1');
+    expect(run.stdout).toContain('demo-web (production) in us-east-1');
+    expect(run.stdout).toMatch(/live +v2 \(demo-app-v2, ami-\w+\)/);
+    expect(run.stdout).toMatch(/standbys +demo-web-default-v1 warm, 2\/2 running, warm until .* \(in \d+m/);
+  });
+
+  it('prints one environment as JSON with --env', async () => {
+    const { run, body } = await ws.json<StatusResult>(['status', '--env', 'default']);
+
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(body.environments).toHaveLength(1);
+    expect(body.environments[0]).toMatchObject({
+      environment: 'default',
+      live: { releaseId: 'v2', fleet: { desired: 2 } },
+      traffic: { strategy: 'target-group', summary: '100% on demo-web-default-v2 (demo-web)' },
+      standbys: [{ name: 'demo-web-default-v1', warm: true }],
+    });
+  });
+
+  it('loads ink and React only for --watch', () => {
+    const entry = resolve(fileURLToPath(new URL('../../src/commands/status.ts', import.meta.url)));
+    const heavy = [...staticPackages(entry)].filter((p) => HEAVY_PACKAGES.test(p));
+    expect(heavy).toEqual([]);
+  });
+});
