@@ -99,3 +99,69 @@ for (const r of rows) {
     ].join(' '),
   );
 }
+
+// ---------------------------------------------------------------- rollback from a warm standby
+// Added next to the deploy figures: how long `odin rollback` takes when the previous release's
+// fleet is still warm, against a fresh deploy of that same release over the same live fleet.
+
+const { rollback } = await import(new URL('rollback/index.js', dist).href);
+
+/** A fresh cloud with the example manifest (no user data) at `size` instances, and a quiet deploy context. */
+async function rollbackWorld(size) {
+  const clock = new VirtualClock();
+  const cloud = createLocalCloud({ clock, seed: 1 });
+  cloud.seedExamples();
+  const aws = createAws({ region: 'us-east-1', clock, customizeClient: cloud.customizeClient });
+  const base = await loadManifest(example);
+  const manifest = {
+    ...base,
+    instances: { ...base.instances, userData: undefined },
+    capacity: { min: size, max: size, desired: size },
+  };
+  await warmUp(aws);
+  return { clock, aws, manifest, ctx: (sink = () => {}) => ({ aws, clock, sink }) };
+}
+
+/** Simulated seconds of: a rollback onto v1's warm standby (total, and until traffic was verified), and a fresh deploy of v1. */
+async function measureRollback(size) {
+  const w = await rollbackWorld(size);
+  const run = (image) =>
+    deploy(w.ctx(), { manifest: w.manifest, imageOverride: `name:${image}`, pollMs: POLL_MS });
+  await run('demo-app-v1');
+  await run('demo-app-v2');
+  let trafficAt = 0;
+  const started = w.clock.now();
+  const sink = (event) => {
+    if (event.type === 'step.done' && event.step === 'cutover') trafficAt = event.at;
+  };
+  const result = await rollback(w.ctx(sink), { manifest: w.manifest, pollMs: POLL_MS });
+  const rollbackSec = (w.clock.now() - started) / 1000;
+
+  const fresh = await rollbackWorld(size);
+  const deployOnce = (image) =>
+    deploy(fresh.ctx(), { manifest: fresh.manifest, imageOverride: `name:${image}`, pollMs: POLL_MS });
+  await deployOnce('demo-app-v2');
+  const freshStarted = fresh.clock.now();
+  await deployOnce('demo-app-v1');
+  const freshSec = (fresh.clock.now() - freshStarted) / 1000;
+  return { size, path: result.path, rollbackSec, trafficSec: (trafficAt - started) / 1000, freshSec };
+}
+
+const rollbackRows = [];
+for (const size of (process.env.BENCH_ROLLBACK_SIZES ?? '2,20').split(',').map(Number))
+  rollbackRows.push(await measureRollback(size));
+console.log('');
+console.log('rollback to the previous release (warm standby) vs a fresh deploy of it; simulated seconds');
+console.log('instances  path          traffic back  rollback  fresh deploy  ratio');
+for (const r of rollbackRows) {
+  console.log(
+    [
+      String(r.size).padStart(9),
+      r.path.padEnd(12),
+      r.trafficSec.toFixed(0).padStart(13),
+      r.rollbackSec.toFixed(0).padStart(9),
+      r.freshSec.toFixed(0).padStart(13),
+      (r.rollbackSec / r.freshSec).toFixed(2).padStart(6),
+    ].join(' '),
+  );
+}
