@@ -167,4 +167,18 @@ describe('scale', () => {
       custom: { namespace: 'Demo', metricName: 'Backlog', dimensions: [{ name: 'Queue', value: 'jobs' }] },
     });
   });
+
+  it('reinstalls the ALB requests-per-target policy with the label of the target group it serves from', async () => {
+    const f = await liveFleet();
+    for (const policy of await f.aws.autoScaling.describePolicies(f.live.newGroup))
+      await f.aws.autoScaling.deletePolicy(f.live.newGroup, policy.name);
+    const result = await run(f, { policies: true });
+
+    expect(result.policies).toEqual({ installed: ['odin-cpu', 'odin-requests-per-target'], removed: [] });
+    const policies = await f.aws.autoScaling.describePolicies(f.live.newGroup);
+    expect(policies.find((p) => p.name === 'odin-requests-per-target')?.predefined).toEqual({
+      metric: 'ALBRequestCountPerTarget',
+      resourceLabel: expect.stringMatching(/^app\/[\w-]+\/\w+\/targetgroup\/demo-web\/\w+$/),
+    });
+  });
 });
