@@ -60,24 +60,7 @@ export async function scale(ctx: DeployContext, request: ScaleRequest): Promise<
     },
     () => check(ctx, request),
   );
-  const lease = await reporter.step(
-    'lease',
-    { running: 'Taking the deploy lease', done: 'Took the deploy lease' },
-    () => takeLease(ctx, m, request),
-  );
-  let lost: LeaseLostError | undefined;
-  const renewal = new AbortController();
-  lease.startRenewing({ signal: renewal.signal, onLost: (error) => (lost = error) });
-  const waitCtx = (step: string): WaitContext => ({
-    aws: ctx.aws,
-    clock: ctx.clock,
-    reporter,
-    step,
-    checkpoint: async () => {
-      if (lost) throw lost;
-    },
-  });
-  try {
+  return withLease(ctx, request, reporter, async (waitCtx) => {
     const waited = await resize(ctx, request, { group, target, steps, reporter, waitCtx });
     const policies = request.policies
       ? await reporter.step(
@@ -90,6 +73,32 @@ export async function scale(ctx: DeployContext, request: ScaleRequest): Promise<
     const durationMs = ctx.clock.now() - started;
     const base = { service: m.service, environment: m.environment, fleet: group.name };
     return { ...base, before, after: target, steps, waited, ...(policies ? { policies } : {}), durationMs };
+  });
+}
+
+/**
+ * Runs `work` holding the service lease, renewed meanwhile; every wait inside checks that it is
+ * still held, so a scale whose lease was taken over stops instead of fighting another odin.
+ */
+async function withLease<T>(
+  ctx: DeployContext,
+  request: ScaleRequest,
+  reporter: Reporter,
+  work: (waitCtx: (step: string) => WaitContext) => Promise<T>,
+): Promise<T> {
+  const lease = await reporter.step(
+    'lease',
+    { running: 'Taking the deploy lease', done: 'Took the deploy lease' },
+    () => takeLease(ctx, request.manifest, request),
+  );
+  let lost: LeaseLostError | undefined;
+  const renewal = new AbortController();
+  lease.startRenewing({ signal: renewal.signal, onLost: (error) => (lost = error) });
+  const checkpoint = async (): Promise<void> => {
+    if (lost) throw lost;
+  };
+  try {
+    return await work((step) => ({ aws: ctx.aws, clock: ctx.clock, reporter, step, checkpoint }));
   } finally {
     renewal.abort();
     await lease.release().catch((error: unknown) => reporter.log('warn', toOdinError(error).message));
