@@ -95,8 +95,9 @@ undone with \`odin recover\`. Production environments ask for confirmation (or \
 
   private summarise(result: DeployResult): string {
     const verb = result.resumed ? 'Finished deploying' : 'Deployed';
-    // The renderer prints this line last, with the run's total time.
-    return `${verb} ${result.service} ${result.releaseId} to ${result.environment} (${result.newGroup}); ${result.traffic}`;
+    // The renderer prints this line last, with the run's total time. The split read back at
+    // cutover is in the JSON result; after retirement all traffic is on the new fleet.
+    return `${verb} ${result.service} ${result.releaseId} to ${result.environment}: traffic on ${result.newGroup}`;
   }
 
   /** Production: show the plan and ask on a terminal; without one, `--yes` is required. */
