@@ -66,7 +66,7 @@ manifest). The bad fleet is retired and kept as a standby per \`retain\`. Takes 
         { sink, clock: context.clock, manifest, command: 'rollback' },
         () => rollback({ ...domain, sink }, request),
         (r) =>
-          `Rolled ${r.service} (${r.environment}) back to ${r.rolledBackTo} on ${r.newGroup} as release ${r.releaseId}; ${r.traffic}`,
+          `Rolled ${r.service} (${r.environment}) back to ${r.rolledBackTo} on ${r.newGroup} as release ${r.releaseId}: traffic on ${r.newGroup}`,
       );
     } finally {
       await context.close();
