@@ -70,16 +70,7 @@ function criticalPathSec(drainSec) {
 }
 
 // Loading an SDK client module is real I/O, during which a virtual clock would jump ahead.
-async function warmUp(aws) {
-  await Promise.all([
-    aws.sts.getCallerIdentity(),
-    aws.autoScaling.describeGroups(['warm-up']),
-    aws.elbv2.findTargetGroups(['warm-up']),
-    aws.ec2.findLaunchTemplate('warm-up'),
-    aws.s3.getObject('odin-state-123456789012', 'warm-up'),
-    aws.iam.getInstanceProfile('warm-up'),
-  ]);
-}
+const { warmUpClients: warmUp } = await import(new URL('simulator/warm-up.js', dist).href);
 
 const rows = [];
 for (const size of SIZES) rows.push(await measure(size));

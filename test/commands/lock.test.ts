@@ -1,13 +1,13 @@
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAws } from '../../src/lib/aws/create-aws.js';
 import { openLocalCloud } from '../../src/lib/simulator/index.js';
 import { acquireLease } from '../../src/lib/state/lease.js';
-import { runOdin } from '../helpers/run-odin.js';
+import type { OdinRun } from '../helpers/run-odin.js';
+import { tempWorkspace, type TempWorkspace } from '../helpers/temp-workspace.js';
 
-const examples = new URL('../../examples/', import.meta.url);
+let workspace: TempWorkspace;
 let dir = '';
 
 /** Seeds the on-disk local cloud in `dir` and has "alice" on another host take the lease. */
@@ -42,12 +42,11 @@ async function seedWithAlicesLease(): Promise<void> {
   }
 }
 
-const odin = (args: string[]) => runOdin([...args, '--simulate'], { cwd: dir, env: { CI: 'true' } });
+const odin = (args: string[]): Promise<OdinRun> => workspace.run([...args, '--simulate']);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'odin-lock-'));
-  await copyFile(new URL('target-group.odin.yml', examples), join(dir, 'odin.yml'));
-  await copyFile(new URL('user-data.sh', examples), join(dir, 'user-data.sh'));
+  workspace = await tempWorkspace({ seed: false, env: { CI: 'true' } });
+  dir = workspace.cwd;
   await seedWithAlicesLease();
 }, 60_000);
 

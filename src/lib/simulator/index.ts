@@ -10,3 +10,4 @@ export type { Faults, ServiceName, Timings } from './types.js';
 export type { SdkClientLike } from './middleware.js';
 export { DEMO_IDS, DEMO_LISTENER_ARN } from './seed.js';
 export { NO_FAULTS, DEFAULT_TIMINGS } from './world.js';
+export { warmUpClients } from './warm-up.js';

@@ -1,11 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deploy } from '../../../src/lib/deploy/deploy.js';
 import { AccountMismatchError } from '../../../src/lib/errors/errors.js';
 import { ExitCode } from '../../../src/lib/errors/exit-codes.js';
-import { runOdin } from '../../helpers/run-odin.js';
+import { tempWorkspace } from '../../helpers/temp-workspace.js';
 import { deployFixture } from '../deploy/support.js';
 
 const OTHER_ACCOUNT = '999999999999';
@@ -32,20 +31,23 @@ describe('a deploy under credentials of another account', () => {
   });
 
   it('exits 7 from the binary, naming both accounts, and leaves no fleet, template or lease', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'odin-account-'));
-    cpSync(resolve(import.meta.dirname, '../../../examples'), dir, { recursive: true });
-    const file = join(dir, 'target-group.odin.yml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/account: .*/, `account: '${OTHER_ACCOUNT}'`));
-    const env = { ODIN_SIMULATOR_SPEED: '2000' };
-    expect((await runOdin(['simulator', 'seed'], { cwd: dir, env })).exitCode).toBe(0);
-    const before = JSON.parse((await runOdin(['simulator', 'show', '--json'], { cwd: dir, env })).stdout);
+    let file = '';
+    const { run: odin } = await tempWorkspace({
+      example: 'all',
+      env: { ODIN_SIMULATOR_SPEED: '2000' },
+      prepare: (dir) => {
+        file = join(dir, 'target-group.odin.yml');
+        writeFileSync(file, readFileSync(file, 'utf8').replace(/account: .*/, `account: '${OTHER_ACCOUNT}'`));
+      },
+    });
+    const before = JSON.parse((await odin(['simulator', 'show', '--json'])).stdout);
 
-    const run = await runOdin(['deploy', '-f', file, '--simulate', '--yes'], { cwd: dir, env });
+    const run = await odin(['deploy', '-f', file, '--simulate', '--yes']);
 
     expect(run.exitCode).toBe(7);
     expect(run.stderr).toContain(OTHER_ACCOUNT);
     expect(run.stderr).toContain('123456789012');
-    const after = JSON.parse((await runOdin(['simulator', 'show', '--json'], { cwd: dir, env })).stdout);
+    const after = JSON.parse((await odin(['simulator', 'show', '--json'])).stdout);
     expect(worldWithoutTime(after)).toBe(worldWithoutTime(before));
   }, 60_000);
 });

@@ -1,6 +1,5 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deploy } from '../../../src/lib/deploy/deploy.js';
 import { plan } from '../../../src/lib/deploy/plan.js';
@@ -8,19 +7,23 @@ import { formatPlan } from '../../../src/lib/deploy/format-plan.js';
 import { formatEventJson } from '../../../src/lib/render/json-renderer.js';
 import { loadManifest } from '../../../src/lib/manifest/load-manifest.js';
 import type { LaunchTemplateData } from '../../../src/lib/aws/types.js';
+import { tempWorkspace } from '../../helpers/temp-workspace.js';
 import { deployFixture } from '../deploy/support.js';
 
 const MARKER = 'odin-secret-marker-7f3a9c';
 
 /** The example service, with user data that carries a secret the way real user data does. */
 async function manifestWithSecret(): Promise<Awaited<ReturnType<typeof loadManifest>>> {
-  const dir = mkdtempSync(join(tmpdir(), 'odin-secret-'));
-  cpSync(resolve(import.meta.dirname, '../../../examples'), dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'user-data.sh'),
-    `#!/bin/sh\nexport DB_PASSWORD=${MARKER}\necho \${ODIN_RELEASE}\n`,
-  );
-  return loadManifest(join(dir, 'target-group.odin.yml'));
+  const { cwd } = await tempWorkspace({
+    example: 'all',
+    seed: false,
+    prepare: (dir) =>
+      writeFileSync(
+        join(dir, 'user-data.sh'),
+        `#!/bin/sh\nexport DB_PASSWORD=${MARKER}\necho \${ODIN_RELEASE}\n`,
+      ),
+  });
+  return loadManifest(join(cwd, 'target-group.odin.yml'));
 }
 
 /** Every object odin keeps in the state bucket: lease, journal, release records, markers. */
@@ -75,28 +78,26 @@ describe('secrets in user data', () => {
 
 describe('secrets through the odin binary', () => {
   it('never appear on stdout or stderr of plan, deploy (plain and JSON) or the simulator view', async () => {
-    const { runOdin } = await import('../../helpers/run-odin.js');
-    const dir = mkdtempSync(join(tmpdir(), 'odin-secret-bin-'));
-    cpSync(resolve(import.meta.dirname, '../../../examples'), dir, { recursive: true });
-    writeFileSync(join(dir, 'user-data.sh'), `#!/bin/sh\nexport API_TOKEN=${MARKER}\n`);
-    const env = { ODIN_SIMULATOR_SPEED: '2000', ODIN_DEBUG: '1' };
+    const { run } = await tempWorkspace({
+      example: 'all',
+      env: { ODIN_SIMULATOR_SPEED: '2000', ODIN_DEBUG: '1' },
+      prepare: (dir) => writeFileSync(join(dir, 'user-data.sh'), `#!/bin/sh\nexport API_TOKEN=${MARKER}\n`),
+      seed: false,
+    });
     const runs = [
-      await runOdin(['simulator', 'seed'], { cwd: dir, env }),
-      await runOdin(['plan', '-f', 'target-group.odin.yml', '--simulate'], { cwd: dir, env }),
-      await runOdin(['deploy', '-f', 'target-group.odin.yml', '--simulate', '--log-format', 'json'], {
-        cwd: dir,
-        env,
-        timeoutMs: 60_000,
-      }),
-      await runOdin(
-        ['deploy', '-f', 'target-group.odin.yml', '--simulate', '--json', '--image', 'name:demo-app-v1'],
-        {
-          cwd: dir,
-          env,
-          timeoutMs: 60_000,
-        },
-      ),
-      await runOdin(['simulator', 'show', '--json'], { cwd: dir, env }),
+      await run(['simulator', 'seed']),
+      await run(['plan', '-f', 'target-group.odin.yml', '--simulate']),
+      await run(['deploy', '-f', 'target-group.odin.yml', '--simulate', '--log-format', 'json']),
+      await run([
+        'deploy',
+        '-f',
+        'target-group.odin.yml',
+        '--simulate',
+        '--json',
+        '--image',
+        'name:demo-app-v1',
+      ]),
+      await run(['simulator', 'show', '--json']),
     ];
     expect(runs.map((run) => run.exitCode)).toEqual([0, 0, 0, 0, 0]);
     for (const run of runs) {

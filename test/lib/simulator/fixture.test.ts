@@ -5,7 +5,7 @@ import { localCloudFixture } from '../../helpers/local-cloud.js';
 
 describe('the local cloud fixture', () => {
   it("answers odin's own adapters with the seeded example world", async () => {
-    const { aws } = localCloudFixture();
+    const { aws } = await localCloudFixture();
     expect(await aws.sts.getCallerIdentity()).toMatchObject({
       account: '123456789012',
       arn: 'arn:aws:iam::123456789012:user/demo',
@@ -20,7 +20,7 @@ describe('the local cloud fixture', () => {
   });
 
   it('maps missing resources to absent through the adapters', async () => {
-    const { aws } = localCloudFixture();
+    const { aws } = await localCloudFixture();
     expect(await aws.elbv2.findTargetGroups(['no-such-tg'])).toEqual([]);
     expect(await aws.ssm.getParameter('/no/such')).toBeUndefined();
     expect(await aws.iam.getInstanceProfile('nope')).toBeUndefined();

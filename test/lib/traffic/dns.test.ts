@@ -1,34 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { Aws, RecordSet } from '../../../src/lib/aws/types.js';
 import { deploy, requestHalt } from '../../../src/lib/deploy/index.js';
-import type { OdinEvent } from '../../../src/lib/events/event.js';
 import { DEMO_IDS } from '../../../src/lib/simulator/index.js';
 import { requestPromote } from '../../../src/lib/traffic/promote.js';
 import { settledProblems } from '../../helpers/invariants.js';
-import { pairFixture, progressOf, rolesOf, sharesNow, watchPair, type PairFixture } from './steps-fixture.js';
+import {
+  baking,
+  pairFixture,
+  progressOf,
+  rolesOf,
+  sharesNow,
+  trigger,
+  until,
+  watchPair,
+} from './steps-fixture.js';
 
 const ZONE = DEMO_IDS.hostedZone;
 const RECORD = 'app.demo.example.com';
-
-function trigger(f: PairFixture, when: (e: OdinEvent) => boolean, action: () => void) {
-  let fired = false;
-  return {
-    ...f.ctx(),
-    sink: (e: OdinEvent) => {
-      f.events.push(e);
-      if (!fired && when(e)) {
-        fired = true;
-        action();
-      }
-    },
-  };
-}
-
-const baking = (weight: number) => (e: OdinEvent) =>
-  e.type === 'step.progress' &&
-  e.step === 'cutover' &&
-  e.detail.startsWith(`${weight}% on`) &&
-  e.detail.includes('baking');
 
 /** An Aws whose `n`th Route 53 UPSERT is answered but never applied. */
 function droppingNthUpsert(aws: Aws, n: number): Aws {
@@ -48,11 +36,6 @@ function droppingNthUpsert(aws: Aws, n: number): Aws {
   return new Proxy(aws, {
     get: (target, prop) => (prop === 'route53' ? route53 : Reflect.get(target, prop)),
   });
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 20_000 && !condition(); i++) await new Promise((r) => setImmediate(r));
-  if (!condition()) throw new Error('condition never held');
 }
 
 /** A record of someone else's, in the same zone, that odin must never touch. */

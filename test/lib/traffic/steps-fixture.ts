@@ -1,66 +1,52 @@
-import { resolve } from 'node:path';
 import type { Aws } from '../../../src/lib/aws/types.js';
-import { createAws } from '../../../src/lib/aws/create-aws.js';
-import { VirtualClock } from '../../../src/lib/clock/virtual-clock.js';
-import type { DeployContext, DeployRequest } from '../../../src/lib/deploy/deploy-types.js';
+import type { VirtualClock } from '../../../src/lib/clock/virtual-clock.js';
 import type { OdinEvent } from '../../../src/lib/events/event.js';
-import { loadManifest } from '../../../src/lib/manifest/load-manifest.js';
 import type { Manifest } from '../../../src/lib/manifest/types.js';
-import { createLocalCloud, type Faults, type LocalCloud } from '../../../src/lib/simulator/index.js';
+import type { Faults, LocalCloud } from '../../../src/lib/simulator/index.js';
 import { ALIAS_TTL_MS } from '../../../src/lib/traffic/dns.js';
-import { warmUp } from '../deploy/support.js';
+import { deployFixture, type DeployFixture } from '../deploy/support.js';
 
 /** The weighted or dns example on a seeded local cloud with a virtual clock and a recording sink. */
-export interface PairFixture {
-  clock: VirtualClock;
-  cloud: LocalCloud;
-  aws: Aws;
-  manifest: Manifest;
-  events: OdinEvent[];
-  ctx(signal?: AbortSignal): DeployContext;
-  request(extra?: Partial<DeployRequest>): DeployRequest;
+export interface PairFixture extends DeployFixture {
   /** A second client of the same cloud, as another odin process (promote, halt) would have. */
   other(): Promise<Aws>;
 }
-
-const EXAMPLES = resolve(import.meta.dirname, '../../../examples');
 
 /** Builds the fixture for `examples/<example>.odin.yml`. */
 export async function pairFixture(
   example: 'weighted' | 'dns',
   options: { faults?: Partial<Faults>; env?: string } = {},
 ): Promise<PairFixture> {
-  const clock = new VirtualClock();
-  const cloud = createLocalCloud({ clock, seed: 7, faults: options.faults });
-  cloud.seedExamples();
-  const newAws = (): Aws =>
-    createAws({
-      region: 'us-east-1',
-      clock,
-      customizeClient: cloud.customizeClient as never,
-      retry: { random: () => 0.5 } as never,
-    });
-  const aws = newAws();
-  await warmUp(aws);
-  const manifest = await loadManifest(
-    resolve(EXAMPLES, `${example}.odin.yml`),
-    options.env ? { env: options.env } : {},
-  );
-  const events: OdinEvent[] = [];
+  const fixture = await deployFixture({ ...options, example });
+  return { ...fixture, other: async () => (await fixture.otherProcess()).aws };
+}
+
+/** A deploy context recording into the fixture that calls `action` once, on the first event matching `when`. */
+export function trigger(f: PairFixture, when: (e: OdinEvent) => boolean, action: () => void) {
+  let fired = false;
   return {
-    clock,
-    cloud,
-    aws,
-    manifest,
-    events,
-    ctx: (signal) => ({ aws, clock, sink: (e) => events.push(e), signal }),
-    request: (extra = {}) => ({ manifest, imageOverride: 'name:demo-app-v2', ...extra }),
-    other: async () => {
-      const client = newAws();
-      await warmUp(client);
-      return client;
+    ...f.ctx(),
+    sink: (e: OdinEvent) => {
+      f.events.push(e);
+      if (!fired && when(e)) {
+        fired = true;
+        action();
+      }
     },
   };
+}
+
+/** Matches the cutover progress that reports baking at `weight`%. */
+export const baking = (weight: number) => (e: OdinEvent) =>
+  e.type === 'step.progress' &&
+  e.step === 'cutover' &&
+  e.detail.startsWith(`${weight}% on`) &&
+  e.detail.includes('baking');
+
+/** Lets pending work run until `condition` holds; throws if it never does. */
+export async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 20_000 && !condition(); i++) await new Promise((r) => setImmediate(r));
+  if (!condition()) throw new Error('condition never held');
 }
 
 /** Share of traffic per target group name, as the local cloud holds it now. */

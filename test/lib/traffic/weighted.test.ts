@@ -1,38 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { Aws, WeightedTarget } from '../../../src/lib/aws/types.js';
 import { deploy, requestHalt } from '../../../src/lib/deploy/index.js';
-import type { OdinEvent } from '../../../src/lib/events/event.js';
 import { DEMO_LISTENER_ARN } from '../../../src/lib/simulator/index.js';
 import { readPromote, requestPromote } from '../../../src/lib/traffic/promote.js';
 import { settledProblems } from '../../helpers/invariants.js';
-import { pairFixture, progressOf, rolesOf, sharesNow, watchPair, type PairFixture } from './steps-fixture.js';
+import {
+  baking,
+  pairFixture,
+  progressOf,
+  rolesOf,
+  sharesNow,
+  trigger,
+  until,
+  watchPair,
+  type PairFixture,
+} from './steps-fixture.js';
 
 /** Deploys the first release (straight to 100%: nothing else serves) and returns its fleet. */
 async function firstRelease(f: PairFixture): Promise<string> {
   const first = await deploy(f.ctx(), f.request());
   return first.newGroup;
 }
-
-/** Calls `action` once, on the first event matching `when`. */
-function trigger(f: PairFixture, when: (e: OdinEvent) => boolean, action: () => void) {
-  let fired = false;
-  return {
-    ...f.ctx(),
-    sink: (e: OdinEvent) => {
-      f.events.push(e);
-      if (!fired && when(e)) {
-        fired = true;
-        action();
-      }
-    },
-  };
-}
-
-const baking = (weight: number) => (e: OdinEvent) =>
-  e.type === 'step.progress' &&
-  e.step === 'cutover' &&
-  e.detail.startsWith(`${weight}% on`) &&
-  e.detail.includes('baking');
 
 /** An Aws whose `n`th listener weight change is accepted but never applied (a throttled write lost). */
 function droppingNthWeightChange(aws: Aws, n: number): Aws {
@@ -49,11 +37,6 @@ function droppingNthWeightChange(aws: Aws, n: number): Aws {
     },
   });
   return new Proxy(aws, { get: (target, prop) => (prop === 'elbv2' ? elbv2 : Reflect.get(target, prop)) });
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 20_000 && !condition(); i++) await new Promise((r) => setImmediate(r));
-  if (!condition()) throw new Error('condition never held');
 }
 
 describe('weighted cutover', () => {
