@@ -1,5 +1,5 @@
 /** The image and instances sections of the manifest schema. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { hinted } from './schema-kit.js';
 import type { Manifest } from './types.js';
 

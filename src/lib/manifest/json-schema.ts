@@ -2,7 +2,7 @@
  * The manifest's JSON Schema, generated from the zod schema, for editors (yaml-language-server)
  * and for schema/odin.schema.json.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DURATION_PATTERN } from './duration.js';
 import { manifestFileSchema } from './schema.js';
 import { isDurationField } from './schema-kit.js';

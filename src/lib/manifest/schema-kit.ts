@@ -2,7 +2,7 @@
  * Small helpers around zod that let the manifest schema carry what error messages need: a hint
  * per field, and which fields are durations (so a bare `90` gets "write 90s, not 90").
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { tryParseDuration } from './duration.js';
 
 const hints = new WeakMap<z.ZodType, string>();

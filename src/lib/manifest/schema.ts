@@ -4,7 +4,7 @@
  * (the JSON Schema and docs/manifest.md are generated from these descriptions).
  * Rules that span several keys live in cross-field.ts so they run even when a field is wrong.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration, hinted } from './schema-kit.js';
 import { imageSchema, instancesSchema } from './instances-schema.js';
 import { trafficSchema } from './traffic-schema.js';

@@ -1,5 +1,5 @@
 /** The traffic section of the manifest schema: target-group, weighted (ALB) or dns (Route 53). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration, hinted } from './schema-kit.js';
 import type { Manifest } from './types.js';
 

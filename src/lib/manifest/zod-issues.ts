@@ -2,7 +2,7 @@
  * Turns zod's issues into manifest issues worded for people: "unknown key `capasity`" with
  * "did you mean `capacity`?", "a bare number is not a duration" with "write 90s, not 90".
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { descriptionOf, hintOf, isDurationField, isRecord, knownKeys, schemasAt } from './schema-kit.js';
 import { suggestionHint } from './suggest.js';
 
