@@ -1,13 +1,10 @@
 import { Flags } from '@oclif/core';
-import { createInterface } from 'node:readline/promises';
 import { OdinCommand } from '../cli/base-command.js';
 import { createCommandContext } from '../cli/command-context.js';
+import { confirmProduction, yesFlag } from '../cli/confirm-production.js';
+import { lockWaitFlag, parseLockWait } from '../cli/lock-wait-flag.js';
 import { deploy, formatPlan, plan, reportRun, type DeployResult } from '../lib/deploy/index.js';
-import { InvalidFlagError, RefusedError } from '../lib/errors/errors.js';
-import { toOdinError } from '../lib/errors/odin-error.js';
-import { parseDuration } from '../lib/manifest/duration.js';
 import { loadManifest } from '../lib/manifest/load-manifest.js';
-import type { Manifest } from '../lib/manifest/types.js';
 
 export default class DeployCommand extends OdinCommand<DeployResult> {
   static override summary =
@@ -44,13 +41,8 @@ undone with \`odin recover\`. Production environments ask for confirmation (or \
       summary: 'Release id (letters, digits, . _ -); generated from the time when omitted.',
     }),
     message: Flags.string({ summary: 'Why this release: recorded in the release history and the lease.' }),
-    yes: Flags.boolean({
-      char: 'y',
-      summary: 'Do not ask for confirmation (required for production without a terminal).',
-    }),
-    'lock-wait': Flags.string({
-      summary: 'How long to wait for a held lease, e.g. 10m (default: fail at once).',
-    }),
+    yes: yesFlag,
+    'lock-wait': lockWaitFlag,
     resume: Flags.boolean({
       summary: 'Finish the unfinished deploy recorded in the journal.',
       exclusive: ['image', 'release'],
@@ -65,7 +57,7 @@ undone with \`odin recover\`. Production environments ask for confirmation (or \
 
   async run(): Promise<DeployResult> {
     const { flags } = await this.parse(DeployCommand);
-    const lockWaitMs = flags['lock-wait'] ? parseFlagDuration('--lock-wait', flags['lock-wait']) : 0;
+    const lockWaitMs = parseLockWait(flags['lock-wait']);
     const manifest = await loadManifest(flags.manifest, { env: flags.env });
     const context = await createCommandContext(flags, manifest);
     try {
@@ -81,7 +73,17 @@ undone with \`odin recover\`. Production environments ask for confirmation (or \
         lockWaitMs,
       };
       if (manifest.production && !flags.yes && !flags.resume)
-        await this.confirm(manifest, () => plan({ ...domain, sink: () => {} }, request));
+        await confirmProduction(
+          { interactive: this.isInteractive(), withTerminal: (prompt) => this.withTerminal(prompt) },
+          {
+            manifest,
+            ask: 'Deploy to production',
+            cancelled: 'Deploy cancelled',
+            noTerminalHint:
+              'Pass --yes to deploy without confirmation (run `odin plan` first to see the changes).',
+            describe: async () => formatPlan(await plan({ ...domain, sink: () => {} }, request)).join('\n'),
+          },
+        );
       const sink = this.events();
       return await reportRun(
         { sink, clock: context.clock, manifest, command: 'deploy' },
@@ -98,41 +100,5 @@ undone with \`odin recover\`. Production environments ask for confirmation (or \
     // The renderer prints this line last, with the run's total time. The split read back at
     // cutover is in the JSON result; after retirement all traffic is on the new fleet.
     return `${verb} ${result.service} ${result.releaseId} to ${result.environment}: traffic on ${result.newGroup}`;
-  }
-
-  /** Production: show the plan and ask on a terminal; without one, `--yes` is required. */
-  private async confirm(manifest: Manifest, makePlan: () => ReturnType<typeof plan>): Promise<void> {
-    if (!this.isInteractive()) {
-      throw new InvalidFlagError(
-        `${manifest.service} (${manifest.environment}) is a production environment and there is no terminal to confirm on`,
-        {
-          hint: 'Pass --yes to deploy without confirmation (run `odin plan` first to see the changes).',
-        },
-      );
-    }
-    const shown = await makePlan();
-    await this.withTerminal(async () => {
-      process.stderr.write(formatPlan(shown).join('\n') + '\n\n');
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      try {
-        const answer = await rl.question(
-          `Deploy to production ${manifest.environment}? Type "yes" to continue: `,
-        );
-        if (answer.trim().toLowerCase() !== 'yes')
-          throw new RefusedError('Deploy cancelled; nothing was changed', {
-            hint: 'Run it again and answer yes, or pass --yes.',
-          });
-      } finally {
-        rl.close();
-      }
-    });
-  }
-}
-
-function parseFlagDuration(flag: string, value: string): number {
-  try {
-    return parseDuration(value);
-  } catch (error) {
-    throw new InvalidFlagError(`${flag}: ${toOdinError(error).message}`, { hint: toOdinError(error).hint });
   }
 }

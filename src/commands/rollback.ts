@@ -1,20 +1,11 @@
 import { Flags } from '@oclif/core';
-import { createInterface } from 'node:readline/promises';
 import { OdinCommand } from '../cli/base-command.js';
 import { createCommandContext } from '../cli/command-context.js';
+import { confirmProduction, yesFlag } from '../cli/confirm-production.js';
+import { lockWaitFlag, parseLockWait } from '../cli/lock-wait-flag.js';
 import { reportRun } from '../lib/deploy/report-run.js';
-import { InvalidFlagError, RefusedError } from '../lib/errors/errors.js';
-import { toOdinError } from '../lib/errors/odin-error.js';
-import { parseDuration } from '../lib/manifest/duration.js';
 import { loadManifest } from '../lib/manifest/load-manifest.js';
-import type { Manifest } from '../lib/manifest/types.js';
-import {
-  describeChoice,
-  planRollback,
-  rollback,
-  type RollbackPlan,
-  type RollbackResult,
-} from '../lib/rollback/rollback.js';
+import { describeChoice, planRollback, rollback, type RollbackResult } from '../lib/rollback/rollback.js';
 
 export default class RollbackCommand extends OdinCommand<RollbackResult> {
   static override summary = 'Return the service to the previous good release, or to a named one.';
@@ -42,25 +33,29 @@ manifest). The bad fleet is retired and kept as a standby per \`retain\`. Takes 
       summary: 'Release id to roll back to (see `odin history`); default: the previous good one.',
     }),
     message: Flags.string({ summary: 'Why: recorded in the release history and the lease.' }),
-    yes: Flags.boolean({
-      char: 'y',
-      summary: 'Do not ask for confirmation (required for production without a terminal).',
-    }),
-    'lock-wait': Flags.string({
-      summary: 'How long to wait for a held lease, e.g. 10m (default: fail at once).',
-    }),
+    yes: yesFlag,
+    'lock-wait': lockWaitFlag,
   };
 
   async run(): Promise<RollbackResult> {
     const { flags } = await this.parse(RollbackCommand);
-    const lockWaitMs = flags['lock-wait'] ? parseFlagDuration('--lock-wait', flags['lock-wait']) : 0;
+    const lockWaitMs = parseLockWait(flags['lock-wait']);
     const manifest = await loadManifest(flags.manifest, { env: flags.env });
     const context = await createCommandContext(flags, manifest);
     try {
       const domain = { aws: context.aws, clock: context.clock, signal: this.abortSignal() };
       const request = { manifest, to: flags.to, message: flags.message, lockWaitMs };
       if (manifest.production && !flags.yes)
-        await this.confirm(manifest, () => planRollback({ ...domain, sink: () => {} }, request));
+        await confirmProduction(
+          { interactive: this.isInteractive(), withTerminal: (prompt) => this.withTerminal(prompt) },
+          {
+            manifest,
+            ask: 'Roll back production',
+            cancelled: 'Rollback cancelled',
+            noTerminalHint: 'Pass --yes to roll back without confirmation.',
+            describe: async () => describeChoice(await planRollback({ ...domain, sink: () => {} }, request)),
+          },
+        );
       const sink = this.events();
       return await reportRun(
         { sink, clock: context.clock, manifest, command: 'rollback' },
@@ -71,39 +66,5 @@ manifest). The bad fleet is retired and kept as a standby per \`retain\`. Takes 
     } finally {
       await context.close();
     }
-  }
-
-  /** Production: say what will happen and ask on a terminal; without one, `--yes` is required. */
-  private async confirm(manifest: Manifest, makePlan: () => Promise<RollbackPlan>): Promise<void> {
-    if (!this.isInteractive()) {
-      throw new InvalidFlagError(
-        `${manifest.service} (${manifest.environment}) is a production environment and there is no terminal to confirm on`,
-        { hint: 'Pass --yes to roll back without confirmation.' },
-      );
-    }
-    const plan = await makePlan();
-    await this.withTerminal(async () => {
-      process.stderr.write(`${describeChoice(plan)}\n\n`);
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      try {
-        const answer = await rl.question(
-          `Roll back production ${manifest.environment}? Type "yes" to continue: `,
-        );
-        if (answer.trim().toLowerCase() !== 'yes')
-          throw new RefusedError('Rollback cancelled; nothing was changed', {
-            hint: 'Run it again and answer yes, or pass --yes.',
-          });
-      } finally {
-        rl.close();
-      }
-    });
-  }
-}
-
-function parseFlagDuration(flag: string, value: string): number {
-  try {
-    return parseDuration(value);
-  } catch (error) {
-    throw new InvalidFlagError(`${flag}: ${toOdinError(error).message}`, { hint: toOdinError(error).hint });
   }
 }

@@ -1,10 +1,8 @@
 import { Flags } from '@oclif/core';
 import { OdinCommand } from '../cli/base-command.js';
 import { createCommandContext } from '../cli/command-context.js';
+import { lockWaitFlag, parseLockWait } from '../cli/lock-wait-flag.js';
 import { reportRun } from '../lib/deploy/report-run.js';
-import { InvalidFlagError } from '../lib/errors/errors.js';
-import { toOdinError } from '../lib/errors/odin-error.js';
-import { parseDuration } from '../lib/manifest/duration.js';
 import { loadManifest } from '../lib/manifest/load-manifest.js';
 import { scale, type ScaleResult } from '../lib/scale/scale.js';
 
@@ -41,14 +39,12 @@ and removes odin policies it no longer lists.`;
     policies: Flags.boolean({
       summary: "Re-apply the manifest's scaling policies; remove odin ones it dropped.",
     }),
-    'lock-wait': Flags.string({
-      summary: 'How long to wait for a held lease, e.g. 10m (default: fail at once).',
-    }),
+    'lock-wait': lockWaitFlag,
   };
 
   async run(): Promise<ScaleResult> {
     const { flags } = await this.parse(ScaleCommand);
-    const lockWaitMs = flags['lock-wait'] ? parseFlagDuration('--lock-wait', flags['lock-wait']) : 0;
+    const lockWaitMs = parseLockWait(flags['lock-wait']);
     const manifest = await loadManifest(flags.manifest, { env: flags.env });
     const context = await createCommandContext(flags, manifest);
     try {
@@ -76,13 +72,5 @@ and removes odin policies it no longer lists.`;
     } finally {
       await context.close();
     }
-  }
-}
-
-function parseFlagDuration(flag: string, value: string): number {
-  try {
-    return parseDuration(value);
-  } catch (error) {
-    throw new InvalidFlagError(`${flag}: ${toOdinError(error).message}`, { hint: toOdinError(error).hint });
   }
 }
