@@ -11,6 +11,8 @@ export interface StateLocation {
   journal: string;
   /** The marker `odin halt` writes to stop a running deploy. */
   halt: string;
+  /** The marker `odin promote` writes to let a deploy go past a pause step. */
+  promote: string;
   /** The folder holding one record per release. */
   releases: string;
   /** The key of one release record. */
@@ -27,6 +29,7 @@ export function stateLocation(store: StateStore, service: string, environment: s
     lease: `${root}lease.json`,
     journal: `${root}journal.json`,
     halt: `${root}halt.json`,
+    promote: `${root}promote.json`,
     releases,
     release: (releaseId) => `${releases}${releaseId}.json`,
   };
