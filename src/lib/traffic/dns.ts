@@ -4,7 +4,7 @@ import type { DnsTraffic, Manifest } from '../manifest/types.js';
 import { formatSpan } from '../state/lease-holder.js';
 import { holdFor, TrafficGuardError, type Slot } from './steps.js';
 import type { ResolvedRefs, StrategyFactory, TrafficContext } from './strategy.js';
-import { PairStrategy, type SlotWeights } from './weighted.js';
+import { PairStrategy, type SlotWeights } from './pair-strategy.js';
 
 /**
  * Route 53 answers an alias to a load balancer with the load balancer's own TTL (60 s) whatever
