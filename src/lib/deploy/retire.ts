@@ -1,3 +1,4 @@
+import type { Aws } from '../aws/types.js';
 import { findFleets, type Fleet } from '../fleet/find-fleets.js';
 import { TAG } from '../fleet/tags.js';
 import { formatSpan } from '../state/lease-holder.js';
@@ -6,6 +7,18 @@ import type { DeployRun } from './deploy-run.js';
 
 /** The scheduled action that ends a warm standby's window even when no odin process runs. */
 export const STANDBY_EXPIRY_ACTION = 'odin-standby-expiry';
+
+/** Schedules the end of a standby's warm window at `at`: the fleet goes to zero inside AWS. */
+export async function scheduleStandbyExpiry(aws: Aws, groupName: string, at: number): Promise<void> {
+  await aws.autoScaling.putScheduledAction({
+    groupName,
+    name: STANDBY_EXPIRY_ACTION,
+    at,
+    min: 0,
+    max: 0,
+    desired: 0,
+  });
+}
 
 /**
  * Retires the fleet that was live: detach and drain (the strategy's job), then per `retain`:
@@ -39,14 +52,7 @@ async function keepOrDelete(run: DeployRun, name: string): Promise<string> {
   // min back to 0 so the standby does not hold capacity beyond its warm window; the scheduled
   // action ends that window inside AWS, even if no odin ever runs again.
   await aws.autoScaling.updateCapacity(name, { min: 0 });
-  await aws.autoScaling.putScheduledAction({
-    groupName: name,
-    name: STANDBY_EXPIRY_ACTION,
-    at: expiresAt,
-    min: 0,
-    max: 0,
-    desired: 0,
-  });
+  await scheduleStandbyExpiry(aws, name, expiresAt);
   return `kept ${name} as warm standby for ${formatSpan(retain.warmForMs)}`;
 }
 

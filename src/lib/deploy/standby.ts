@@ -4,7 +4,7 @@ import { toFleet } from '../fleet/find-fleets.js';
 import { TAG } from '../fleet/tags.js';
 import type { ReusedStandby } from '../journal/journal-record.js';
 import type { DeployRun } from './deploy-run.js';
-import { STANDBY_EXPIRY_ACTION } from './retire.js';
+import { scheduleStandbyExpiry, STANDBY_EXPIRY_ACTION } from './retire.js';
 
 /** A retained standby fleet a rollback is about to bring back, and what it looked like before. */
 export async function describeStandby(
@@ -68,15 +68,6 @@ export async function returnToStandby(run: DeployRun): Promise<string> {
     [TAG.role]: 'standby',
     [TAG.standbyExpires]: warm ? String(expiresAt) : '',
   });
-  if (warm) {
-    await aws.autoScaling.putScheduledAction({
-      groupName: name,
-      name: STANDBY_EXPIRY_ACTION,
-      at: expiresAt,
-      min: 0,
-      max: 0,
-      desired: 0,
-    });
-  }
+  if (warm) await scheduleStandbyExpiry(aws, name, expiresAt);
   return warm ? `${name} is a warm standby again` : `${name} is a cold standby again`;
 }

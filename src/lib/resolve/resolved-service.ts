@@ -1,5 +1,6 @@
 import type { LoadBalancer, TargetGroup } from '../aws/types.js';
 import type { Manifest } from '../manifest/types.js';
+import type { ResolvedNetwork } from './resolve-network.js';
 
 /** The AMI a release launches, and how it was found. */
 export interface ResolvedImage {
@@ -41,19 +42,12 @@ export type ResolvedTraffic =
     };
 
 /** A manifest whose every reference exists in AWS, with the ids a deploy needs (safety invariant 6). */
-export interface ResolvedService {
+export interface ResolvedService extends ResolvedNetwork {
   manifest: Manifest;
   region: string;
   image: ResolvedImage;
   imageId: string;
   imageName: string;
-  vpcId: string;
-  subnetIds: string[];
-  availabilityZones: string[];
-  securityGroupIds: string[];
-  instanceProfileName?: string;
-  instanceProfileArn?: string;
-  keyPair?: string;
   /** ARNs of health.targetGroups: the target groups that gate health (target-group strategy). */
   targetGroupArns: string[];
   traffic: ResolvedTraffic;

@@ -1,13 +1,21 @@
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deploy, recover, requestHalt } from '../../../src/lib/deploy/index.js';
 import { DeployFailedError } from '../../../src/lib/errors/index.js';
-import { loadManifest } from '../../../src/lib/manifest/load-manifest.js';
 import { rollback } from '../../../src/lib/rollback/index.js';
-import { listReleases } from '../../../src/lib/state/history.js';
 import { settledProblems } from '../../helpers/invariants.js';
 import { deployFixture, fleetsByRole } from '../deploy/support.js';
-import { fleet, twoReleases } from './support.js';
+import { fleet, releasesOf, twoReleases, type RollbackFixture } from './support.js';
+
+/** Two releases, then a rollback to the first killed right after `crashAfter`, and three minutes later. */
+async function rollbackCrashedAfter(crashAfter: 'create-fleet' | 'cutover'): Promise<RollbackFixture> {
+  const f = await twoReleases();
+  const rollbackOf = { releaseId: f.first.releaseId, reuseGroup: f.first.newGroup };
+  await expect(
+    deploy(f.ctx(), { ...f.request({ manifest: f.manifest }), rollback: rollbackOf, crashAfter }),
+  ).rejects.toThrow(/simulated crash/);
+  await f.clock.advance(3 * 60_000);
+  return f;
+}
 
 describe('rollback through the journal', () => {
   it('undoes itself within one poll of `odin halt` and exits 4', async () => {
@@ -30,16 +38,7 @@ describe('rollback through the journal', () => {
   });
 
   it('is finished by `deploy --resume` after a crash while the standby was being brought back', async () => {
-    const f = await twoReleases();
-    const rollbackOf = { releaseId: f.first.releaseId, reuseGroup: f.first.newGroup };
-    await expect(
-      deploy(f.ctx(), {
-        ...f.request({ manifest: f.manifest }),
-        rollback: rollbackOf,
-        crashAfter: 'create-fleet',
-      }),
-    ).rejects.toThrow(/simulated crash/);
-    await f.clock.advance(3 * 60_000);
+    const f = await rollbackCrashedAfter('create-fleet');
     const resumed = await deploy(f.ctx(), { manifest: f.manifest, resume: true });
 
     expect(resumed.newGroup).toBe(f.first.newGroup);
@@ -51,16 +50,7 @@ describe('rollback through the journal', () => {
   });
 
   it('is undone by `odin recover` after a crash past the cutover, the standby kept rather than deleted', async () => {
-    const f = await twoReleases();
-    const rollbackOf = { releaseId: f.first.releaseId, reuseGroup: f.first.newGroup };
-    await expect(
-      deploy(f.ctx(), {
-        ...f.request({ manifest: f.manifest }),
-        rollback: rollbackOf,
-        crashAfter: 'cutover',
-      }),
-    ).rejects.toThrow(/simulated crash/);
-    await f.clock.advance(3 * 60_000);
+    const f = await rollbackCrashedAfter('cutover');
     const result = await recover(f.ctx(), f.manifest);
 
     expect(result.action).toBe('undone');
@@ -75,9 +65,8 @@ describe('rollback through the journal', () => {
 
 describe('rollback with the weighted strategy', () => {
   it('puts all listener weight back on the standby in one verified step', async () => {
-    const f = await deployFixture();
-    const example = resolve(import.meta.dirname, '../../../examples/weighted.odin.yml');
-    const manifest = await loadManifest(example);
+    const f = await deployFixture({ example: 'weighted' });
+    const { manifest } = f;
     const request = (image: string) => ({ manifest, imageOverride: `name:${image}`, autoPromote: true });
     const first = await deploy(f.ctx(), request('demo-app-v1'));
     const second = await deploy(f.ctx(), request('demo-app-v2'));
@@ -96,13 +85,6 @@ describe('rollback with the weighted strategy', () => {
         expect.objectContaining({ weight: 0 }),
       ]),
     );
-    const state = {
-      aws: f.aws,
-      clock: f.clock,
-      store: manifest.state,
-      service: manifest.service,
-      environment: manifest.environment,
-    };
-    expect((await listReleases(state))[0]).toMatchObject({ kind: 'rollback', outcome: 'live' });
+    expect((await releasesOf(f, manifest))[0]).toMatchObject({ kind: 'rollback', outcome: 'live' });
   });
 });

@@ -18,21 +18,25 @@ export async function twoReleases(change: (m: Manifest) => Manifest = (m) => m):
   const manifest = change(f.manifest);
   const first = await deploy(f.ctx(), f.request({ manifest, imageOverride: 'name:demo-app-v1' }));
   const second = await deploy(f.ctx(), f.request({ manifest, imageOverride: 'name:demo-app-v2' }));
-  const state = {
-    aws: f.aws,
-    clock: f.clock,
-    store: manifest.state,
-    service: manifest.service,
-    environment: manifest.environment,
-  };
   return {
     ...f,
     manifest,
     first,
     second,
     rollback: (extra = {}, signal) => rollback(f.ctx(signal), { manifest, ...extra }),
-    history: () => listReleases(state),
+    history: () => releasesOf(f, manifest),
   };
+}
+
+/** The release history of `manifest`'s service environment in the fixture's cloud, newest first. */
+export function releasesOf(f: DeployFixture, manifest: Manifest): Promise<ReleaseRecord[]> {
+  return listReleases({
+    aws: f.aws,
+    clock: f.clock,
+    store: manifest.state,
+    service: manifest.service,
+    environment: manifest.environment,
+  });
 }
 
 /** Names of the demo service's fleets that exist now (not being deleted). */
