@@ -5,5 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Tests build SDK clients of their own, which warn about Node 20 once per worker; odin's own
+    // clients are silenced by odin (test/commands/runtime-warnings.test.ts removes this again).
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

@@ -2,28 +2,31 @@
 // Deploy benchmark: on the in-memory local cloud with a virtual clock, deploys fleets of 2, 20,
 // 200 and 1000 instances and prints odin's overhead over the critical path (instance boot +
 // target health checks + the old fleet's drain, from the simulator's parameters), in simulated
-// seconds, and the AWS calls per deploy and per health poll. Runs the compiled code: `npm run build` first.
-import { existsSync } from 'node:fs';
+// seconds, and the AWS calls per deploy and per health poll. It runs twice: with instant AWS
+// calls, and with every call taking BENCH_LATENCY_MS (default 100 ms) of simulated time, so the
+// overhead includes what AWS's own answer times cost. Runs the TypeScript sources through tsx
+// (`npm run bench:deploy`): the built CLI is a bundle whose modules cannot be imported one by one.
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
-const dist = new URL('../dist/lib/', import.meta.url);
-if (!existsSync(fileURLToPath(dist))) {
-  console.error('dist/ is missing: run `npm run build` first.');
-  process.exit(1);
-}
-const { VirtualClock } = await import(new URL('clock/virtual-clock.js', dist).href);
-const { createLocalCloud, DEFAULT_TIMINGS } = await import(new URL('simulator/index.js', dist).href);
-const { createAws } = await import(new URL('aws/create-aws.js', dist).href);
-const { loadManifest } = await import(new URL('manifest/load-manifest.js', dist).href);
-const { deploy } = await import(new URL('deploy/index.js', dist).href);
+const src = new URL('../src/lib/', import.meta.url);
+const load = (path) => import(new URL(path, src).href);
+const { VirtualClock } = await load('clock/virtual-clock.ts');
+const { createLocalCloud, DEFAULT_TIMINGS } = await load('simulator/index.ts');
+const { createAws } = await load('aws/create-aws.ts');
+const { loadManifest } = await load('manifest/load-manifest.ts');
+const { deploy } = await load('deploy/index.ts');
+const { rollback } = await load('rollback/index.ts');
+// Loading an SDK client module is real I/O, during which a virtual clock would jump ahead.
+const { warmUpClients: warmUp } = await load('simulator/warm-up.ts');
 
 const SIZES = (process.env.BENCH_SIZES ?? '2,20,200,1000').split(',').map(Number);
 const POLL_MS = 5_000;
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const example = fileURLToPath(new URL('../examples/target-group.odin.yml', import.meta.url));
 
-/** Deploys twice (the second over a live fleet) and measures the second. */
-async function measure(size) {
+/** Deploys twice (the second over a live fleet) and measures the second, its AWS calls taking `latencyMs`. */
+async function measure(size, latencyMs) {
   const clock = new VirtualClock();
   const cloud = createLocalCloud({ clock, seed: 1 });
   cloud.seedExamples();
@@ -45,6 +48,7 @@ async function measure(size) {
     if (event.type === 'step.progress') polls.count++;
     if (event.type === 'step.done') polls.callsAtEnd = aws.stats().calls;
   };
+  cloud.setFaults({ latencyMs });
   const before = aws.stats().calls;
   const started = clock.now();
   const real = performance.now();
@@ -54,6 +58,7 @@ async function measure(size) {
   const critical = criticalPathSec(tg.deregistrationDelaySec);
   return {
     size,
+    latencyMs,
     elapsedSec,
     criticalSec: critical,
     overheadSec: elapsedSec - critical,
@@ -69,20 +74,20 @@ function criticalPathSec(drainSec) {
   return DEFAULT_TIMINGS.bootMs / 1000 + healthChecksSec + drainSec;
 }
 
-// Loading an SDK client module is real I/O, during which a virtual clock would jump ahead.
-const { warmUpClients: warmUp } = await import(new URL('simulator/warm-up.js', dist).href);
-
 const rows = [];
-for (const size of SIZES) rows.push(await measure(size));
+for (const latencyMs of [0, LATENCY_MS]) for (const size of SIZES) rows.push(await measure(size, latencyMs));
 console.log(`poll interval ${POLL_MS / 1000}s; times are simulated seconds`);
-console.log('instances  deploy  critical path  overhead  within 1 poll  calls/deploy  calls/poll  real ms');
+console.log(
+  'instances  AWS call  deploy  critical path  overhead  within 1 poll  calls/deploy  calls/poll  real ms',
+);
 for (const r of rows) {
   console.log(
     [
       String(r.size).padStart(9),
+      `${r.latencyMs} ms`.padStart(9),
       r.elapsedSec.toFixed(0).padStart(7),
       r.criticalSec.toFixed(0).padStart(14),
-      r.overheadSec.toFixed(0).padStart(9),
+      r.overheadSec.toFixed(1).padStart(9),
       (r.overheadSec <= POLL_MS / 1000 ? 'yes' : 'NO').padStart(14),
       String(r.callsPerDeploy).padStart(13),
       r.callsPerPoll.toFixed(1).padStart(11),
@@ -94,8 +99,6 @@ for (const r of rows) {
 // ---------------------------------------------------------------- rollback from a warm standby
 // Added next to the deploy figures: how long `odin rollback` takes when the previous release's
 // fleet is still warm, against a fresh deploy of that same release over the same live fleet.
-
-const { rollback } = await import(new URL('rollback/index.js', dist).href);
 
 /** A fresh cloud with the example manifest (no user data) at `size` instances, and a quiet deploy context. */
 async function rollbackWorld(size) {
@@ -110,16 +113,17 @@ async function rollbackWorld(size) {
     capacity: { min: size, max: size, desired: size },
   };
   await warmUp(aws);
-  return { clock, aws, manifest, ctx: (sink = () => {}) => ({ aws, clock, sink }) };
+  return { clock, cloud, aws, manifest, ctx: (sink = () => {}) => ({ aws, clock, sink }) };
 }
 
 /** Simulated seconds of: a rollback onto v1's warm standby (total, and until traffic was verified), and a fresh deploy of v1. */
-async function measureRollback(size) {
+async function measureRollback(size, latencyMs) {
   const w = await rollbackWorld(size);
   const run = (image) =>
     deploy(w.ctx(), { manifest: w.manifest, imageOverride: `name:${image}`, pollMs: POLL_MS });
   await run('demo-app-v1');
   await run('demo-app-v2');
+  w.cloud.setFaults({ latencyMs });
   let trafficAt = 0;
   const started = w.clock.now();
   const sink = (event) => {
@@ -132,25 +136,38 @@ async function measureRollback(size) {
   const deployOnce = (image) =>
     deploy(fresh.ctx(), { manifest: fresh.manifest, imageOverride: `name:${image}`, pollMs: POLL_MS });
   await deployOnce('demo-app-v2');
+  fresh.cloud.setFaults({ latencyMs });
   const freshStarted = fresh.clock.now();
   await deployOnce('demo-app-v1');
   const freshSec = (fresh.clock.now() - freshStarted) / 1000;
-  return { size, path: result.path, rollbackSec, trafficSec: (trafficAt - started) / 1000, freshSec };
+  return {
+    size,
+    latencyMs,
+    path: result.path,
+    rollbackSec,
+    trafficSec: (trafficAt - started) / 1000,
+    freshSec,
+  };
 }
 
 const rollbackRows = [];
-for (const size of (process.env.BENCH_ROLLBACK_SIZES ?? '2,20').split(',').map(Number))
-  rollbackRows.push(await measureRollback(size));
+for (const latencyMs of [0, LATENCY_MS])
+  for (const size of (process.env.BENCH_ROLLBACK_SIZES ?? '2,20').split(',').map(Number))
+    rollbackRows.push(await measureRollback(size, latencyMs));
+const healthCycleSec = 2 * 10; // demo-web: healthy threshold 2 × interval 10 s
 console.log('');
 console.log('rollback to the previous release (warm standby) vs a fresh deploy of it; simulated seconds');
-console.log('instances  path          traffic back  rollback  fresh deploy  ratio');
+console.log(`one health-check cycle is ${healthCycleSec}s; "API time" is the rollback beyond that cycle`);
+console.log('instances  AWS call  path          traffic back  rollback  API time  fresh deploy  ratio');
 for (const r of rollbackRows) {
   console.log(
     [
       String(r.size).padStart(9),
+      `${r.latencyMs} ms`.padStart(9),
       r.path.padEnd(12),
-      r.trafficSec.toFixed(0).padStart(13),
-      r.rollbackSec.toFixed(0).padStart(9),
+      r.trafficSec.toFixed(1).padStart(13),
+      r.rollbackSec.toFixed(1).padStart(9),
+      (r.rollbackSec - healthCycleSec).toFixed(1).padStart(9),
       r.freshSec.toFixed(0).padStart(13),
       (r.rollbackSec / r.freshSec).toFixed(2).padStart(6),
     ].join(' '),

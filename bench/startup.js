@@ -1,6 +1,7 @@
 // Start-up time of odin relative to bare Node: `npm run bench:startup` (after `npm run build`).
 // Prints the median wall-clock time of each command over BENCH_RUNS runs and its ratio to
-// `node -e 0`; the target is at most 3x.
+// `node -e 0`; the target is at most 3x. Run it with another Node.js binary to measure that
+// version (e.g. `~/.cache/odin/node-24/node_modules/node/bin/node bench/startup.js`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +51,7 @@ const baseline = measure('node -e 0', ['-e', '0']);
 const rows = [
   baseline,
   measure('odin --version', [bin, '--version']),
+  measure('odin --help', [bin, '--help']),
   measure(`odin validate -f ${shown}`, [bin, 'validate', '-f', manifest]),
 ];
 

@@ -46,6 +46,10 @@ export async function runCli(options: RunCliOptions): Promise<never> {
 async function loadConfig(options: RunCliOptions): Promise<Config> {
   const binPath = fileURLToPath(options.binUrl);
   if (!options.development) {
+    // The built CLI always runs dist/. Left on, oclif would try to register a TypeScript loader
+    // and map dist/ to sources whenever NODE_ENV is "development" or "test", and warn users
+    // with those shells that it found none.
+    settings.enableAutoTranspile = false;
     const config = await Config.load(binPath);
     config.pjson.oclif.helpClass ??= HELP_CLASS_PATH;
     return config;

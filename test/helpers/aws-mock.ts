@@ -58,8 +58,6 @@ const TEST_CREDENTIALS = { accessKeyId: 'AKIATEST', secretAccessKey: 'test-secre
 /** An Aws whose SDK clients are stubbed; backoff jitter defaults to half the ceiling. */
 export function mockedAws(options: MockedAwsOptions = {}): MockedAws {
   const region = options.region ?? 'us-east-1';
-  // createAws silences the SDK's Node 20 support warning, but these clients are built first.
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const clients = {
     autoscaling: new AutoScalingClient({ region, credentials: TEST_CREDENTIALS }),
     elbv2: new ElasticLoadBalancingV2Client({ region, credentials: TEST_CREDENTIALS }),

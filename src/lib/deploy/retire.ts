@@ -24,20 +24,29 @@ export async function scheduleStandbyExpiry(aws: Aws, groupName: string, at: num
  * Retires the fleet that was live: detach and drain (the strategy's job), then per `retain`:
  * keep it as the warm standby, or delete it; and trims older standbys. Returns a summary.
  * Only called once traffic on the new fleet has been read back and verified (invariant 1).
+ *
+ * A rollback that keeps the fleet it leaves as a warm standby does not wait for the drain: the
+ * instances stay running, so their connections finish on their own, and the standby's expiry is
+ * set no earlier than the drain's end. That is what lets a rollback onto a warm standby end
+ * one health-check cycle after it starts instead of a deregistration delay later.
  */
 export async function retireOldFleet(run: DeployRun): Promise<string> {
   const plan = run.journal.plan;
   const parts: string[] = [];
   const old = run.oldRef();
   if (plan?.oldGroup && old) {
-    await run.prepared.strategy.retireFrom(run.trafficContext('retire'), old);
-    parts.push(await keepOrDelete(run, plan.oldGroup));
+    const keepsRunning = run.request.rollback !== undefined && run.manifest.retain.standbys > 0;
+    const drainSec = await run.prepared.strategy.retireFrom(run.trafficContext('retire'), old, {
+      wait: !keepsRunning,
+    });
+    parts.push(await keepOrDelete(run, plan.oldGroup, keepsRunning ? drainSec * 1000 : 0));
   }
   parts.push(...(await trimStandbys(run, plan?.oldGroup)));
   return parts.filter(Boolean).join('; ') || 'nothing to retire';
 }
 
-async function keepOrDelete(run: DeployRun, name: string): Promise<string> {
+/** `drainingMs`: how much longer the fleet's connections may still be draining. */
+async function keepOrDelete(run: DeployRun, name: string, drainingMs: number): Promise<string> {
   const { aws, clock } = run.ctx;
   const { retain } = run.manifest;
   await removeOdinPolicies(run, name);
@@ -47,13 +56,14 @@ async function keepOrDelete(run: DeployRun, name: string): Promise<string> {
     await deleteFleet(deleteContext(run), name);
     return `deleted ${name}`;
   }
-  const expiresAt = clock.now() + retain.warmForMs;
+  const expiresAt = clock.now() + Math.max(retain.warmForMs, drainingMs);
   await aws.autoScaling.setTags(name, { [TAG.role]: 'standby', [TAG.standbyExpires]: String(expiresAt) });
   // min back to 0 so the standby does not hold capacity beyond its warm window; the scheduled
   // action ends that window inside AWS, even if no odin ever runs again.
   await aws.autoScaling.updateCapacity(name, { min: 0 });
   await scheduleStandbyExpiry(aws, name, expiresAt);
-  return `kept ${name} as warm standby for ${formatSpan(retain.warmForMs)}`;
+  const draining = drainingMs > 0 ? `, draining for ${formatSpan(drainingMs)}` : '';
+  return `kept ${name} as warm standby for ${formatSpan(expiresAt - clock.now())}${draining}`;
 }
 
 /** Older standbys: within `retain.standbys` they are scaled to zero (cold); beyond it, deleted. */

@@ -5,6 +5,11 @@ import type { WaitContext } from './wait-for-healthy-fleet.js';
 export interface DrainOptions {
   pollMs: number;
   signal?: AbortSignal;
+  /**
+   * false: detach and return at once, leaving the instances running while their connections
+   * drain (the caller must keep them running at least the returned delay). Default true.
+   */
+  wait?: boolean;
 }
 
 /**
@@ -12,16 +17,16 @@ export interface DrainOptions {
  * its instances is still registered (draining) or the target groups' ACTUAL deregistration delay,
  * read from AWS now, has passed. Deleting or scaling in before that cuts in-flight requests (the
  * 502 spikes of detaching and deleting at once). Idempotent: a group already detached is only
- * waited on for targets still draining.
+ * waited on for targets still draining. Returns the deregistration delay in seconds.
  */
 export async function detachAndDrain(
   ctx: WaitContext,
   groupName: string,
   targetGroupArns: string[],
   options: DrainOptions,
-): Promise<void> {
+): Promise<number> {
   const [group] = await ctx.aws.autoScaling.describeGroups([groupName]);
-  if (!group || targetGroupArns.length === 0) return;
+  if (!group || targetGroupArns.length === 0) return 0;
   const ids = new Set(group.instances.map((i) => i.id));
   const attached = targetGroupArns.filter((arn) => group.targetGroupArns.includes(arn));
   if (attached.length > 0) await ctx.aws.autoScaling.detachTargetGroups(groupName, attached);
@@ -29,11 +34,12 @@ export async function detachAndDrain(
   let delaySec = 0;
   for (const arn of targetGroupArns)
     delaySec = Math.max(delaySec, await ctx.aws.elbv2.getDeregistrationDelaySec(arn));
+  if (options.wait === false) return delaySec;
   const deadline = ctx.clock.now() + delaySec * 1000;
   for (;;) {
     const remaining = await countRegistered(ctx, targetGroupArns, ids);
     const leftSec = Math.max(0, Math.ceil((deadline - ctx.clock.now()) / 1000));
-    if (remaining === 0 || leftSec === 0) break;
+    if (remaining === 0 || leftSec === 0) return delaySec;
     ctx.reporter.progress(ctx.step, `draining, ${leftSec}s left`, {
       group: groupName,
       targets: remaining,

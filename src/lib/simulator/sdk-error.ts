@@ -27,6 +27,21 @@ const PROTOCOL: Record<ServiceName, 'query' | 'ec2' | 'rest-xml' | 'json'> = {
   iam: 'query',
 };
 
+const clientModules = new Map<string, Promise<Record<string, unknown>>>();
+
+/**
+ * The client package, imported once: under a module loader with hooks (tsx, for instance) even
+ * an import of a loaded module is real I/O, across which a virtual clock would jump ahead.
+ */
+function clientModule(pkg: string): Promise<Record<string, unknown>> {
+  let module = clientModules.get(pkg);
+  if (!module) {
+    module = import(pkg) as Promise<Record<string, unknown>>;
+    clientModules.set(pkg, module);
+  }
+  return module;
+}
+
 /**
  * Builds the error the SDK client would throw for this AWS answer. The SDK throws its modelled
  * exception class when the service models the code, and then `name` is the class name, which
@@ -37,7 +52,7 @@ const PROTOCOL: Record<ServiceName, 'query' | 'ec2' | 'rest-xml' | 'json'> = {
  */
 export async function toSdkError(service: ServiceName, fault: AwsFault): Promise<Error> {
   const [pkg, baseName] = CLIENT_PACKAGES[service];
-  const module = (await import(pkg)) as Record<string, unknown>;
+  const module = await clientModule(pkg);
   const base = module[baseName] as ExceptionClass | undefined;
   const modelled = findModelled(module, base, fault.code);
   const metadata = {

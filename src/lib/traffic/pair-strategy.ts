@@ -17,6 +17,7 @@ import type {
   FleetRef,
   PlannedChange,
   Placement,
+  RetireOptions,
   TrafficContext,
   TrafficShare,
   TrafficSplit,
@@ -111,9 +112,9 @@ export abstract class PairStrategy implements TrafficStrategy {
     return this.split(ctx, [move.from, move.to]);
   }
 
-  async retireFrom(ctx: TrafficContext, fleet: FleetRef): Promise<void> {
+  async retireFrom(ctx: TrafficContext, fleet: FleetRef, options: RetireOptions = {}): Promise<number> {
     const [group] = await ctx.aws.autoScaling.describeGroups([fleet.name]);
-    if (!group) return;
+    if (!group) return 0;
     const weights = await this.readWeights(ctx);
     for (const slot of ['blue', 'green'] as const) {
       if (!group.targetGroupArns.includes(this.config.pair[slot]) || !weights) continue;
@@ -127,9 +128,10 @@ export abstract class PairStrategy implements TrafficStrategy {
       // Undoing a first deploy: no other fleet exists to take the traffic.
       ctx.reporter.log('warn', `Retiring ${fleet.name} while it takes ${share}%: no other fleet serves`);
     }
-    await detachAndDrain(ctx, fleet.name, [this.config.pair.blue, this.config.pair.green], {
+    return detachAndDrain(ctx, fleet.name, [this.config.pair.blue, this.config.pair.green], {
       pollMs: ctx.pollMs,
       signal: ctx.signal,
+      wait: options.wait,
     });
   }
 

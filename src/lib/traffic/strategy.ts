@@ -26,8 +26,12 @@ export interface TrafficStrategy {
   cutover(ctx: TrafficContext, move: { from?: FleetRef; to: FleetRef }): Promise<TrafficSplit>;
   /** Puts all traffic back on `from` and stops new traffic to `to`; verified by read-back. */
   restore(ctx: TrafficContext, move: { from: FleetRef; to: FleetRef }): Promise<TrafficSplit>;
-  /** Detaches a fleet that no longer takes traffic and waits until it has drained. */
-  retireFrom(ctx: TrafficContext, fleet: FleetRef): Promise<void>;
+  /**
+   * Detaches a fleet that no longer takes traffic and waits until it has drained, or with
+   * `{ wait: false }` returns at once while it drains. Resolves to the deregistration delay in
+   * seconds: how long the fleet must keep running after the detach.
+   */
+  retireFrom(ctx: TrafficContext, fleet: FleetRef, options?: RetireOptions): Promise<number>;
   /** The current traffic split, read from AWS (for status and for read-back). */
   split(ctx: TrafficContext, fleets: FleetRef[]): Promise<TrafficSplit>;
   /** What `cutover` and `retireFrom` would change, for `odin plan`; no AWS calls. */
@@ -45,6 +49,12 @@ export interface ResolvedRefs {
   loadBalancers: Record<string, string>;
   /** Route 53 hosted zone id (dns strategy). */
   zoneId?: string;
+}
+
+/** How `retireFrom` treats the drain. */
+export interface RetireOptions {
+  /** Wait for the drain (default), or leave the fleet running while it drains on its own. */
+  wait?: boolean;
 }
 
 /** A fleet as the strategies see it. */

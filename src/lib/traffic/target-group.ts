@@ -6,6 +6,7 @@ import type {
   FleetRef,
   PlannedChange,
   ResolvedRefs,
+  RetireOptions,
   StrategyFactory,
   TrafficContext,
   TrafficSplit,
@@ -62,8 +63,12 @@ class TargetGroupStrategy implements TrafficStrategy {
     return this.split(ctx, [move.from]);
   }
 
-  async retireFrom(ctx: TrafficContext, fleet: FleetRef): Promise<void> {
-    await detachAndDrain(ctx, fleet.name, this.arns, { pollMs: ctx.pollMs, signal: ctx.signal });
+  async retireFrom(ctx: TrafficContext, fleet: FleetRef, options: RetireOptions = {}): Promise<number> {
+    return detachAndDrain(ctx, fleet.name, this.arns, {
+      pollMs: ctx.pollMs,
+      signal: ctx.signal,
+      wait: options.wait,
+    });
   }
 
   async split(ctx: TrafficContext, fleets: FleetRef[]): Promise<TrafficSplit> {

@@ -27,6 +27,18 @@ describe('rollback', () => {
 
     const cutover = f.events.find((e) => e.type === 'step.done' && e.step === 'cutover');
     expect((cutover?.at ?? Infinity) - started).toBeLessThanOrEqual(HEALTH_CHECK_CYCLE_MS + POLL_MS);
+    // The whole rollback, too: the bad fleet drains while it runs on as a standby, unwaited.
+    expect(f.clock.now() - started).toBeLessThanOrEqual(HEALTH_CHECK_CYCLE_MS + POLL_MS);
+    const bad = fleet(f, f.second.newGroup);
+    expect(bad?.targetGroups).toEqual([]);
+    expect(bad?.instances.map((i) => i.lifecycleState)).toEqual(['InService', 'InService']);
+    const draining = f.cloud.snapshot().targetGroups.find((tg) => tg.name === 'demo-web')?.targets;
+    expect(
+      draining
+        ?.filter((t) => t.state === 'draining')
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(bad?.instances.map((i) => i.id).sort());
 
     const revived = fleet(f, f.first.newGroup);
     expect(revived).toMatchObject({ min: 2, max: 6, desired: 2, targetGroups: ['demo-web'] });
