@@ -19,7 +19,9 @@ export interface InvariantReport {
  * Watches the local cloud at every tick of the virtual clock, reading only its snapshot (no AWS
  * calls, so the deploy under test is not disturbed) and checks PRODUCT.md's invariants:
  * healthy serving capacity never below the floor once something is live (2), and no fleet
- * retired (tagged standby, or detached while tagged live) unless a live replacement is serving (1).
+ * retired (tagged standby, or detached while tagged live) unless a live replacement is serving (1),
+ * and no detached fleet's instance scaled in while its target still drains (3: retire = detach,
+ * drain, then scale in or delete).
  */
 export function watchInvariants(clock: VirtualClock, cloud: LocalCloud, manifest: Manifest): InvariantReport {
   const floor = Math.max(1, manifest.health.floor ?? manifest.capacity.min);
@@ -44,6 +46,8 @@ export function watchInvariants(clock: VirtualClock, cloud: LocalCloud, manifest
     const retired = odinFleets(snapshot, manifest).filter(
       (f) => f.tags['odin:role'] === 'standby' && f.instances.length > 0,
     );
+    for (const cut of cutWhileDraining(snapshot, manifest))
+      report.violations.push(`${snapshot.now}: ${cut} terminating while its target still drains`);
     if (
       retired.length > 0 &&
       !live.some((f) => f.targetGroups.includes(tgName) && healthyOf(snapshot, tgName, f) >= floor)
@@ -58,6 +62,22 @@ export function watchInvariants(clock: VirtualClock, cloud: LocalCloud, manifest
 }
 
 type Fleet = LocalCloudSnapshot['fleets'][number];
+
+/** Instances of detached odin fleets that are terminating while a target group still drains them. */
+function cutWhileDraining(snapshot: LocalCloudSnapshot, manifest: Manifest): string[] {
+  const draining = new Set(
+    snapshot.targetGroups.flatMap((tg) => tg.targets.filter((t) => t.state === 'draining').map((t) => t.id)),
+  );
+  return (
+    odinFleets(snapshot, manifest)
+      .filter((f) => f.targetGroups.length === 0)
+      .flatMap((f) => f.instances)
+      // A healthy instance terminating was scaled in; unhealthy ones are the ASG's own replacements.
+      .filter((i) => i.lifecycleState.startsWith('Terminating') && i.healthStatus === 'Healthy')
+      .filter((i) => draining.has(i.id))
+      .map((i) => i.id)
+  );
+}
 
 function odinFleets(snapshot: LocalCloudSnapshot, manifest: Manifest): Fleet[] {
   return snapshot.fleets.filter(

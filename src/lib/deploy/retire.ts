@@ -74,6 +74,13 @@ async function trimStandbys(run: DeployRun, justRetired?: string): Promise<strin
   const coldSlots = Math.max(0, m.retain.standbys - (justRetired && m.retain.standbys > 0 ? 1 : 0));
   const notes: string[] = [];
   for (const [index, fleet] of older.entries()) {
+    // A standby a rollback left draining may still be finishing requests: wait that out first
+    // (at once when nothing of it is registered any more).
+    await run.prepared.strategy.retireFrom(run.trafficContext('retire'), {
+      name: fleet.group.name,
+      slot: fleet.slot,
+      targetGroupArns: fleet.group.targetGroupArns,
+    });
     if (index < coldSlots) {
       await scaleToZero(run.ctx.aws, fleet.group.name);
       continue;

@@ -115,6 +115,27 @@ describe('rollback', () => {
     expect(await settledProblems(f.aws, f.cloud, f.manifest, again.releaseId)).toEqual([]);
   });
 
+  it('lets the fleet a rollback left draining finish its drain before a second rollback scales it in', async () => {
+    const f = await twoReleases();
+    f.cloud.setDeregistrationDelay('demo-web', 300);
+    const third = await deploy(f.ctx(), f.request({ manifest: f.manifest }));
+    const watch = watchInvariants(f.clock, f.cloud, f.manifest);
+    const started = f.clock.now();
+    const back = await f.rollback();
+    expect(back).toMatchObject({ path: 'warm-standby', newGroup: f.second.newGroup });
+    expect(f.clock.now() - started).toBeLessThan(60_000);
+
+    const again = await f.rollback({ to: f.first.releaseId });
+    watch.stop();
+
+    expect(again).toMatchObject({ path: 'cold-standby', newGroup: f.first.newGroup });
+    // The third release's fleet was scaled in only after its 300 s drain, never cut off mid-drain.
+    expect(watch.violations).toEqual([]);
+    expect(f.clock.now() - started).toBeGreaterThanOrEqual(300_000);
+    expect(fleet(f, third.newGroup)).toMatchObject({ min: 0, desired: 0 });
+    expect(await settledProblems(f.aws, f.cloud, f.manifest, again.releaseId)).toEqual([]);
+  });
+
   it('rolls back to a named older release kept cold, and trims standbys per retain', async () => {
     const f = await twoReleases();
     const third = await deploy(f.ctx(), f.request({ manifest: f.manifest }));
