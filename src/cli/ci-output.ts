@@ -27,6 +27,8 @@ export class CiOutput {
 
   /** Annotates the error a command ends with (manifest issues at their file, line and column). */
   reportError(error: unknown): void {
+    // A run that ended has annotated its outcome (and the failed step its cause) already.
+    if (this.end) return;
     this.reporting.reportError(error);
   }
 
@@ -40,6 +42,10 @@ export class CiOutput {
       outcome: this.end.outcome,
       durationMs: this.end.durationMs,
       summary: this.end.summary,
+      ...(this.start.strategy ? { strategy: this.start.strategy } : {}),
+      ...(this.end.release ? { release: this.end.release } : {}),
+      ...(this.end.awsCalls ? { awsCalls: this.end.awsCalls } : {}),
+      ...(this.end.error ? { error: this.end.error } : {}),
     });
   }
 }

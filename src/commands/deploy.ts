@@ -86,7 +86,14 @@ undone with \`odin recover\`. Production environments ask for confirmation (or \
         );
       const sink = this.events();
       return await reportRun(
-        { sink, clock: context.clock, manifest, command: 'deploy' },
+        {
+          sink,
+          clock: context.clock,
+          manifest,
+          command: 'deploy',
+          aws: context.aws,
+          releaseOf: (r) => r.releaseId,
+        },
         () => deploy({ ...domain, sink }, request),
         (r) => this.summarise(r),
       );

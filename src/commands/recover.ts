@@ -40,7 +40,13 @@ deletes them.`;
         signal: this.abortSignal(),
         sink: this.events(),
       };
-      const report = { sink: domain.sink, clock: context.clock, manifest, command: 'recover' };
+      const report = {
+        sink: domain.sink,
+        clock: context.clock,
+        manifest,
+        command: 'recover',
+        aws: context.aws,
+      };
       let result = await reportRun(
         report,
         () => recover(domain, manifest),

@@ -58,7 +58,14 @@ manifest). The bad fleet is retired and kept as a standby per \`retain\`. Takes 
         );
       const sink = this.events();
       return await reportRun(
-        { sink, clock: context.clock, manifest, command: 'rollback' },
+        {
+          sink,
+          clock: context.clock,
+          manifest,
+          command: 'rollback',
+          aws: context.aws,
+          releaseOf: (r) => r.releaseId,
+        },
         () => rollback({ ...domain, sink }, request),
         (r) =>
           `Rolled ${r.service} (${r.environment}) back to ${r.rolledBackTo} on ${r.newGroup} as release ${r.releaseId}: traffic on ${r.newGroup}`,

@@ -50,7 +50,7 @@ and removes odin policies it no longer lists.`;
     try {
       const sink = this.events();
       return await reportRun(
-        { sink, clock: context.clock, manifest, command: 'scale' },
+        { sink, clock: context.clock, manifest, command: 'scale', aws: context.aws },
         () =>
           scale(
             { aws: context.aws, clock: context.clock, sink, signal: this.abortSignal() },

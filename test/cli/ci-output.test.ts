@@ -40,8 +40,39 @@ describe('odin on GitHub Actions', () => {
     });
     expect(run.exitCode).toBe(0);
     const text = readFileSync(summary, 'utf8');
-    expect(text).toContain('deploy');
-    expect(text).toMatch(/Deployed demo-web r\d{8}-\d{6}-[0-9a-f]+ to default/);
+    const release = /Deployed demo-web (r\d{8}-\d{6}-[0-9a-f]+) to default/.exec(text)?.[1];
+    expect(release).toBeDefined();
+    expect(text).toContain('### ✅ odin deploy: demo-web / default');
+    expect(text).toContain(`| Release | \`${release}\` |`);
+    expect(text).toContain('| Strategy | target-group |');
+    expect(text).toContain('| Outcome | ✅ succeeded |');
+    expect(text).toMatch(/^\| Duration \| (\d+m )?\d+s \|$/m);
+    expect(text).toMatch(/^\| AWS calls \| [1-9]\d* \(\d+ throttled, \d+ retried\) \|$/m);
+  }, 90_000);
+
+  it('summarises a rolled-back deploy with its release, error and next step, annotated once per cause', async () => {
+    const dir = workspace();
+    const summary = join(dir, 'summary.md');
+    writeFileSync(summary, '');
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, ODIN_SIMULATOR_SPEED: '2000' };
+    expect((await runOdin(['simulator', 'seed'], { cwd: dir, env })).exitCode).toBe(0);
+    const run = await runOdin(
+      ['deploy', '-f', 'examples/target-group.odin.yml', '--simulate', '--image', 'name:demo-app-broken'],
+      { cwd: dir, env, timeoutMs: 60_000 },
+    );
+    expect(run.exitCode, run.stderr).toBe(4);
+    const text = readFileSync(summary, 'utf8');
+    expect(text).toContain('### ↩️ odin deploy: demo-web / default');
+    expect(text).toMatch(/^\| Release \| `r\d{8}-\d{6}-[0-9a-f]+` \|$/m);
+    expect(text).toContain('| Outcome | ↩️ rolled-back |');
+    expect(text).toMatch(/^\*\*DEPLOY_ROLLED_BACK\*\*: Deploy of release r\S+ failed and was undone/m);
+    expect(text).toMatch(/^Next: .+/m);
+    // The failed step (its typed cause, not an internal error) and the run's outcome: no repeats.
+    const annotations = run.stderr.split('\n').filter((line) => line.startsWith('::error'));
+    expect(annotations).toHaveLength(2);
+    expect(annotations[0]).toContain('(FLEET_NOT_HEALTHY)');
+    expect(annotations[1]).toContain('odin deploy failed and was rolled back (exit 4)');
+    expect(run.stderr).not.toContain('INTERNAL');
   }, 90_000);
 
   it('writes no annotations when the event stream is JSON', async () => {

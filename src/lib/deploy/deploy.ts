@@ -6,7 +6,7 @@ import { LeaseLostError } from '../state/lease-errors.js';
 import { begin } from './begin.js';
 import { DeployRun, interruptedReason } from './deploy-run.js';
 import { SimulatedCrash, type DeployContext, type DeployRequest, type DeployResult } from './deploy-types.js';
-import { clearHalt, HaltRequested } from './halt.js';
+import { clearHalt, HALTED_HINT, HaltRequested } from './halt.js';
 import { runLifecycle } from './lifecycle-steps.js';
 import { prepare } from './prepare.js';
 import { recordFailed } from './release-record.js';
@@ -112,9 +112,8 @@ function causeOf(run: DeployRun, error: unknown): unknown {
 }
 
 function hintFor(error: unknown, cause: OdinError): string {
-  if (error instanceof FleetNotHealthyError) return error.hint;
-  if (error instanceof HaltRequested)
-    return 'Deploy again when ready; `odin history` shows the halted release.';
+  if (error instanceof FleetNotHealthyError || error instanceof HaltRequested)
+    return error.hint ?? HALTED_HINT;
   if (error instanceof LeaseLostError)
     return 'Another odin process took the lease; check `odin lock status` before deploying again.';
   return cause.hint ?? 'Fix the cause and deploy again; `odin history` shows the failed release.';

@@ -1,3 +1,5 @@
+import { ExitCode } from '../errors/exit-codes.js';
+import { OdinError } from '../errors/odin-error.js';
 import {
   deleteMarker,
   readMarker,
@@ -13,14 +15,19 @@ export interface HaltMarker extends DeployMarker {
 }
 
 /** A halt was requested for this deploy; the lifecycle undoes itself when it sees one. */
-export class HaltRequested extends Error {
+export class HaltRequested extends OdinError {
   constructor(readonly marker: HaltMarker) {
     super(
+      'HALTED',
+      ExitCode.RolledBack,
       `halted by ${marker.by} at ${new Date(marker.requestedAt).toISOString()}${marker.reason ? ` (${marker.reason})` : ''}`,
+      { hint: HALTED_HINT },
     );
-    this.name = 'HaltRequested';
   }
 }
+
+/** What to do after a halted deploy was undone. */
+export const HALTED_HINT = 'Deploy again when ready; `odin history` shows the halted release.';
 
 /** What halt and the marker readers need. */
 export type HaltContext = MarkerContext;

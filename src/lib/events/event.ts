@@ -15,6 +15,8 @@ export interface RunStartEvent extends EventBase {
   command: string;
   service?: string;
   environment?: string;
+  /** The traffic strategy of the service, for commands that move traffic. */
+  strategy?: string;
 }
 
 export interface StepStartEvent extends EventBase {
@@ -72,6 +74,12 @@ export interface RunEndEvent extends EventBase {
   summary: string;
   durationMs: number;
   exitCode: number;
+  /** The release the run created or worked on, when there is one. */
+  release?: string;
+  /** AWS calls the run made. */
+  awsCalls?: { calls: number; throttled: number; retried: number };
+  /** Why it failed, when it did. */
+  error?: { code: string; message: string; hint?: string };
 }
 
 export type OdinEvent =

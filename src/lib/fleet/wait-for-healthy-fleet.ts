@@ -1,22 +1,26 @@
 import type { Aws, Group } from '../aws/types.js';
 import type { Clock } from '../clock/clock.js';
 import { throwIfAborted } from '../clock/clock.js';
+import { ExitCode } from '../errors/exit-codes.js';
+import { OdinError } from '../errors/odin-error.js';
 import type { Reporter } from '../events/reporter.js';
 import { healthOf, requiredHealthy, type FleetHealth } from './fleet-health.js';
 
 /** Why a fleet did not become healthy. */
 export type UnhealthyReason = 'timeout' | 'launch-failed' | 'replaced' | 'gone';
 
-/** The new fleet did not become healthy; the deploy must be undone. */
-export class FleetNotHealthyError extends Error {
+/**
+ * The new fleet did not become healthy; the deploy must be undone. Its own exit code is that of
+ * a failure: the deploy reports the undo's outcome (rolled back, or needs attention) on top.
+ */
+export class FleetNotHealthyError extends OdinError {
   constructor(
     readonly reason: UnhealthyReason,
     message: string,
-    readonly hint: string,
+    hint: string,
     readonly health?: FleetHealth,
   ) {
-    super(message);
-    this.name = 'FleetNotHealthyError';
+    super('FLEET_NOT_HEALTHY', ExitCode.Failure, message, { hint, details: { reason } });
   }
 }
 

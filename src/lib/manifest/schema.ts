@@ -183,7 +183,7 @@ export const manifestShape = {
   instances: instancesSchema,
   capacity: capacitySchema,
   health: healthSchema.prefault({}),
-  traffic: trafficSchema,
+  traffic: trafficSchema.prefault({ strategy: 'target-group' }),
   retain: retainSchema.prefault({}),
   scaling: z.array(scalingPolicySchema).default([]).describe('Target-tracking scaling policies.'),
 };

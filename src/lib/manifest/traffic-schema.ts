@@ -101,7 +101,9 @@ export const trafficSchema = z
       })
       .describe('Cut over by Route 53 record weights.'),
   ])
-  .describe('How traffic moves from the live fleet to the new one: target-group, weighted or dns.')
+  .describe(
+    'How traffic moves from the live fleet to the new one: target-group (the default when traffic is left out), weighted or dns.',
+  )
   .transform((traffic): Manifest['traffic'] => {
     if (traffic.strategy !== 'dns') return traffic;
     const { ttl, settle, ...rest } = traffic;
