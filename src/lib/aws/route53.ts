@@ -3,6 +3,7 @@ import {
   GetChangeCommand,
   GetHostedZoneCommand,
   ListHostedZonesByNameCommand,
+  type ListHostedZonesByNameCommandOutput,
   ListResourceRecordSetsCommand,
   Route53Client,
   type ListResourceRecordSetsCommandOutput,
@@ -29,11 +30,30 @@ export class Route53Adapter implements Route53 {
       const zone = output?.HostedZone;
       return zone ? { id: bareId(zone.Id ?? id), name: zone.Name ?? '' } : undefined;
     }
-    // Zones are listed in name order from DNSName on, so the first page holds an exact match.
-    // Known limitation: a public and a private zone of the same name resolve to whichever AWS lists first.
-    const output = await this.caller.send(ListHostedZonesByNameCommand, { DNSName: idOrName, MaxItems: 10 });
-    const zone = output.HostedZones?.find((z) => sameName(z.Name ?? '', idOrName));
-    return zone ? { id: bareId(zone.Id ?? ''), name: zone.Name ?? '' } : undefined;
+    return this.findZoneByName(idOrName);
+  }
+
+  // Zones are listed in name order from DNSName on: read pages until the name is found or a
+  // later name shows it does not exist.
+  // Known limitation: a public and a private zone of the same name resolve to whichever AWS lists first.
+  private async findZoneByName(name: string): Promise<HostedZone | undefined> {
+    let start: { name?: string; id?: string } | undefined = { name };
+    while (start) {
+      const page: ListHostedZonesByNameCommandOutput = await this.caller.send(ListHostedZonesByNameCommand, {
+        DNSName: start.name,
+        HostedZoneId: start.id,
+        MaxItems: 10,
+      });
+      const zones = page.HostedZones ?? [];
+      const zone = zones.find((z) => sameName(z.Name ?? '', name));
+      if (zone) return { id: bareId(zone.Id ?? ''), name: zone.Name ?? '' };
+      const pastName = zones.some((z) => labelsReversed(z.Name ?? '') > labelsReversed(name));
+      start =
+        page.IsTruncated && !pastName && page.NextDNSName
+          ? { name: page.NextDNSName, id: page.NextHostedZoneId }
+          : undefined;
+    }
+    return undefined;
   }
 
   async listRecordSets(zoneId: string, name: string, type?: string): Promise<RecordSet[]> {
@@ -94,8 +114,16 @@ function bareId(id: string): string {
 
 /** DNS names compare without case, trailing dot, or Route 53's octal escape for `*`. */
 function sameName(a: string, b: string): boolean {
-  const normal = (n: string): string => n.toLowerCase().replace(/\\052/g, '*').replace(/\.$/, '');
-  return normal(a) === normal(b);
+  return normalName(a) === normalName(b);
+}
+
+function normalName(name: string): string {
+  return name.toLowerCase().replace(/\\052/g, '*').replace(/\.$/, '');
+}
+
+/** A DNS name in Route 53's listing order: labels reversed, `www.example.com` → `com.example.www`. */
+function labelsReversed(name: string): string {
+  return normalName(name).split('.').reverse().join('.');
 }
 
 function toRecordSet(record: ResourceRecordSet): RecordSet {

@@ -68,7 +68,9 @@ export class S3Adapter implements S3 {
       });
       return { etag: output.ETag ?? '' };
     } catch (error) {
-      throw lostCondition(error, false) ? new PreconditionFailedError(bucket, key) : error;
+      throw lostCondition(error, condition.ifMatch !== undefined)
+        ? new PreconditionFailedError(bucket, key)
+        : error;
     }
   }
 
@@ -97,13 +99,13 @@ export class S3Adapter implements S3 {
 
 /**
  * Whether a conditional write or delete lost its race: 412 when the condition does not hold,
- * 409 when another conditional write to the key was in flight, and, for a delete with IfMatch,
- * a key that is already gone (it changed since it was read, too).
+ * 409 when another conditional write to the key was in flight, and, when IfMatch was sent, a
+ * key that is already gone (S3 answers 404 NoSuchKey; it changed since it was read, too).
  */
-function lostCondition(error: unknown, conditionalDelete: boolean): boolean {
+function lostCondition(error: unknown, ifMatchSent: boolean): boolean {
   const code = codeOf(error);
   const status = statusOf(error);
   if (code === 'PreconditionFailed' || status === 412) return true;
   if (code === 'ConditionalRequestConflict' || status === 409) return true;
-  return conditionalDelete && (code === 'NoSuchKey' || status === 404);
+  return ifMatchSent && (code === 'NoSuchKey' || status === 404);
 }

@@ -48,6 +48,37 @@ describe('Route53 adapter', () => {
     expect(await aws.route53.findHostedZone('other.example.com')).toBeUndefined();
   });
 
+  it('reads hosted zone pages until it finds the name, and stops once the listing is past it', async () => {
+    const { aws, mocks } = mockedAws();
+    const zone = (id: string, name: string) => ({ Id: `/hostedzone/${id}`, Name: name, CallerReference: id });
+    mocks.route53
+      .on(ListHostedZonesByNameCommand, { DNSName: 'demo.example.com' })
+      .resolves({
+        HostedZones: [zone('ZA', 'example.com.')],
+        IsTruncated: true,
+        NextDNSName: 'demo.example.com.',
+        NextHostedZoneId: '/hostedzone/ZB',
+        MaxItems: 10,
+      })
+      .on(ListHostedZonesByNameCommand, { DNSName: 'demo.example.com.', HostedZoneId: '/hostedzone/ZB' })
+      .resolves({ HostedZones: [zone('ZB', 'demo.example.com.')], IsTruncated: false, MaxItems: 10 })
+      .on(ListHostedZonesByNameCommand, { DNSName: 'missing.example.com' })
+      .resolves({
+        HostedZones: [zone('ZC', 'other.example.org.')],
+        IsTruncated: true,
+        NextDNSName: 'zzz.example.org.',
+        NextHostedZoneId: '/hostedzone/ZD',
+        MaxItems: 10,
+      });
+
+    expect(await aws.route53.findHostedZone('demo.example.com')).toEqual({
+      id: 'ZB',
+      name: 'demo.example.com.',
+    });
+    expect(await aws.route53.findHostedZone('missing.example.com')).toBeUndefined();
+    expect(mocks.route53.commandCalls(ListHostedZonesByNameCommand)).toHaveLength(3);
+  });
+
   it('lists the record sets of one name across pages and stops at the next name', async () => {
     const { aws, mocks } = mockedAws();
     mocks.route53

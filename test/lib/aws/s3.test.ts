@@ -64,6 +64,21 @@ describe('S3 adapter', () => {
     expect(aws.stats().calls).toBe(2);
   });
 
+  it('treats a write with IfMatch to a key that is gone as a lost race, and any other 404 as an error', async () => {
+    const { aws, mocks } = mockedAws();
+    mocks.s3
+      .on(PutObjectCommand)
+      .rejectsOnce(awsError('NoSuchKey', 404))
+      .rejectsOnce(awsError('NoSuchBucket', 404));
+
+    const vanished = await aws.s3.putObject('state', 'k', '{}', { ifMatch: '"e"' }).catch((e: unknown) => e);
+    const noBucket = await aws.s3.putObject('state', 'k', '{}').catch((e: unknown) => e);
+
+    expect(vanished).toBeInstanceOf(PreconditionFailedError);
+    expect(noBucket).not.toBeInstanceOf(PreconditionFailedError);
+    expect(noBucket).toMatchObject({ awsCode: 'NoSuchBucket' });
+  });
+
   it('deletes with IfMatch and reports a changed or vanished object as PreconditionFailedError', async () => {
     const { aws, mocks } = mockedAws();
     mocks.s3
