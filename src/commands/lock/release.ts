@@ -12,10 +12,11 @@ export default class LockReleaseCommand extends OdinCommand<LockReleaseResult> {
   static override summary = "Release the service's deploy lease.";
 
   static override description = `Deletes the lease (the deploy lock) of the manifest's service and environment. \
-Your own lease (same caller and host) and an expired lease are released at once. Someone else's live \
-lease needs --force, and the output says whose it was: use it only when that process is gone (a killed \
-CI job, a closed laptop). A deploy that is still running loses its lease at its next renewal and undoes \
-itself.`;
+An expired lease, and one you left behind (same caller and host, its process no longer running), are \
+released at once. A lease whose holder may still be running (someone else's, another host's, or a deploy \
+in another shell of yours) needs --force, and the output says whose it was: use it only when that process \
+is gone (a killed CI job, a closed laptop). A deploy that is still running loses its lease at its next \
+renewal and undoes itself.`;
 
   static override examples = [
     {
@@ -29,7 +30,7 @@ itself.`;
   ];
 
   static override flags = {
-    force: Flags.boolean({ summary: "Also release someone else's live lease." }),
+    force: Flags.boolean({ summary: 'Also release a lease whose holder may still be running.' }),
   };
 
   async run(): Promise<LockReleaseResult> {

@@ -32,10 +32,28 @@ export interface LockReleaseResult {
   summary: string;
 }
 
-/** Who is asking to release: a lease of the same caller on the same host counts as their own. */
+/**
+ * Who is asking to release. A live lease counts as theirs only when it was taken by the same
+ * caller on the same host by a process that is no longer running there: a deploy running in
+ * another shell of the same user is a live holder like any other.
+ */
 export interface Requester {
   arn: string;
   host: string;
+  /** Whether a process of this host is running (default: `process.kill(pid, 0)`). */
+  isRunning?: (pid: number) => boolean;
+}
+
+/** True when a process with this pid runs on this host (signal 0 checks without signalling). */
+export function processIsRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user, so it is running all the same.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Reads who holds the service environment's lease, since when and for how long. */
@@ -44,9 +62,9 @@ export async function lockStatus(ctx: StateContext): Promise<LockStatus> {
 }
 
 /**
- * Deletes the lease when it is free to take: expired, or held by the requester. Someone else's
- * live lease needs `force`, because its holder may be mid-deploy: it then loses the lease at
- * its next renewal and undoes its work.
+ * Deletes the lease when it is free to take: expired, or left behind by the requester (same
+ * caller and host, holder process gone). A live holder's lease needs `force`, because it may be
+ * mid-deploy: it then loses the lease at its next renewal and undoes its work.
  */
 export async function releaseLock(
   ctx: StateContext,
@@ -59,9 +77,9 @@ export async function releaseLock(
     const lease = await readLeaseOrExplain(ctx);
     const previous = toStatus(ctx, lease);
     if (!lease) return { released: false, forced: false, summary: `${target(ctx)} is already free` };
-    const own = lease.holder.arn === requester.arn && lease.holder.host === requester.host;
+    const own = !lease.expired && leftBehindBy(lease, requester);
     const forced = !lease.expired && !own;
-    if (forced && !options.force) throw othersLease(ctx, lease);
+    if (forced && !options.force) throw liveLease(ctx, lease, requester);
     try {
       await ctx.aws.s3.deleteObject(location.bucket, location.lease, { ifMatch: lease.etag });
     } catch (error) {
@@ -86,15 +104,26 @@ async function readLeaseOrExplain(ctx: StateContext): Promise<LeaseState | undef
   }
 }
 
-function othersLease(ctx: StateContext, lease: LeaseState): LockHeldError {
-  return new LockHeldError(`${target(ctx)} is locked by ${describeLease(lease, ctx.clock.now())}`, {
+/** The requester's own lease whose holder process has ended on this host. */
+function leftBehindBy(lease: LeaseState, requester: Requester): boolean {
+  if (lease.holder.arn !== requester.arn || lease.holder.host !== requester.host) return false;
+  return !(requester.isRunning ?? processIsRunning)(lease.holder.pid);
+}
+
+function liveLease(ctx: StateContext, lease: LeaseState, requester: Requester): LockHeldError {
+  const yours = lease.holder.arn === requester.arn && lease.holder.host === requester.host;
+  // The same caller on the same host is most likely a deploy in another shell: say so.
+  const why = yours ? ` (pid ${lease.holder.pid} is still running on this host)` : '';
+  return new LockHeldError(`${target(ctx)} is locked by ${describeLease(lease, ctx.clock.now())}${why}`, {
     hint: 'If that process is gone, run `odin lock release --force`; a deploy still running would lose the lease and undo itself.',
     details: { holder: lease.holder, expiresAt: new Date(lease.expiresAt).toISOString() },
   });
 }
 
 function releasedSummary(ctx: StateContext, lease: LeaseState, forced: boolean, own: boolean): string {
-  const whose = own ? 'your own lease' : `the ${lease.expired ? 'expired ' : ''}lease`;
+  const whose = own
+    ? 'your own lease (its process has ended)'
+    : `the ${lease.expired ? 'expired ' : ''}lease`;
   const by = `held by ${describeLease(lease, ctx.clock.now())}`;
   return `${forced ? 'Force-released' : 'Released'} ${whose} on ${target(ctx)}, ${by}`;
 }

@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { LockHeldError, ResourceNotFoundError } from '../../../src/lib/errors/errors.js';
 import { acquireLease, readLease } from '../../../src/lib/state/lease.js';
-import { lockStatus, releaseLock } from '../../../src/lib/state/lock-admin.js';
+import { lockStatus, processIsRunning, releaseLock } from '../../../src/lib/state/lock-admin.js';
 import { requestBy, stateFixture } from './state-fixture.js';
 
 const alice = { arn: 'arn:aws:iam::123456789012:user/alice', host: 'alice-laptop' };
 const bob = { arn: 'arn:aws:iam::123456789012:user/bob', host: 'bob-laptop' };
+
+/** A pid no process has: Linux never hands out one above 2^22. */
+const DEAD_PID = 4_194_305;
+
+describe('processIsRunning', () => {
+  it('tells a running process from one that is gone', () => {
+    expect(processIsRunning(process.pid)).toBe(true);
+    expect(processIsRunning(DEAD_PID)).toBe(false);
+    expect(processIsRunning(0)).toBe(false);
+  });
+});
 
 describe('lockStatus', () => {
   it('says the lease is free when nobody holds it', async () => {
@@ -39,13 +50,30 @@ describe('lockStatus', () => {
 });
 
 describe('releaseLock', () => {
-  it('releases the caller’s own lease without --force', async () => {
+  it('releases the caller’s own lease without --force once its process has ended on this host', async () => {
     const { ctx } = await stateFixture();
-    await acquireLease(ctx, requestBy('alice'));
+    await acquireLease(ctx, { ...requestBy('alice'), pid: DEAD_PID });
     const result = await releaseLock(ctx, alice);
     expect(result).toMatchObject({ released: true, forced: false });
-    expect(result.summary).toContain('your own lease');
+    expect(result.summary).toContain('your own lease (its process has ended)');
     expect(await readLease(ctx)).toBeUndefined();
+  });
+
+  it('refuses the caller’s own lease without --force while its process still runs on this host, naming it', async () => {
+    const { ctx } = await stateFixture();
+    // A deploy in another shell of the same user on the same host: this test's process stands in.
+    await acquireLease(ctx, { ...requestBy('alice'), pid: process.pid });
+    const error = await releaseLock(ctx, alice).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(LockHeldError);
+    expect((error as LockHeldError).exitCode).toBe(3);
+    expect((error as LockHeldError).message).toContain(`(pid ${process.pid}) running \`odin deploy\``);
+    expect((error as LockHeldError).message).toContain(`pid ${process.pid} is still running on this host`);
+    expect((error as LockHeldError).hint).toContain('--force');
+    expect((await readLease(ctx))?.holder.pid).toBe(process.pid);
+
+    const forced = await releaseLock(ctx, alice, { force: true });
+    expect(forced).toMatchObject({ released: true, forced: true });
   });
 
   it("refuses someone else's live lease without --force, naming whose it is", async () => {
@@ -71,9 +99,9 @@ describe('releaseLock', () => {
     expect(await readLease(ctx)).toBeUndefined();
   });
 
-  it('treats the same caller on another host as someone else', async () => {
+  it('treats the same caller on another host as someone else, whatever runs here under that pid', async () => {
     const { ctx } = await stateFixture();
-    await acquireLease(ctx, requestBy('alice', 'ci-runner-3'));
+    await acquireLease(ctx, { ...requestBy('alice', 'ci-runner-3'), pid: DEAD_PID });
     await expect(releaseLock(ctx, alice)).rejects.toBeInstanceOf(LockHeldError);
   });
 
