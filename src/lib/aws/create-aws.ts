@@ -3,6 +3,7 @@ import { BudgetRegistry, DEFAULT_BUDGET_POLICY, type BudgetPolicy } from './budg
 import { CallStats } from './call-stats.js';
 import { ServiceCaller, type AwsCallInfo } from './caller.js';
 import type { ClientConfig, CredentialsProvider, SdkClientLike } from './client-config.js';
+import { endpointFor, type EndpointEnvironment } from './endpoint.js';
 import { ADAPTER_METHODS, lazyAdapter } from './lazy-adapter.js';
 import { retryPolicy, type RetryPolicy } from './retry.js';
 import type { AwsServiceName } from './service-name.js';
@@ -13,8 +14,10 @@ export interface CreateAwsOptions {
   region: string;
   /** A profile from the shared AWS config files; the standard credential chain otherwise. */
   profile?: string;
-  /** Overrides every service's endpoint. The SDK also honours AWS_ENDPOINT_URL on its own. */
+  /** Overrides every service's endpoint; otherwise AWS_ENDPOINT_URL_<SERVICE> or AWS_ENDPOINT_URL apply. */
   endpoint?: string;
+  /** Where AWS_ENDPOINT_URL and friends are read from; `process.env` unless given. */
+  env?: EndpointEnvironment;
   clock: Clock;
   /** Called once on each SDK client right after it is created; the local cloud answers from here. */
   customizeClient?: (client: SdkClientLike, service: AwsServiceName) => void;
@@ -143,7 +146,7 @@ async function loadAdapter<S extends AwsServiceName>(
   const region = regionFor(service, options.region);
   const config: ClientConfig = {
     region,
-    endpoint: options.endpoint,
+    endpoint: endpointFor(service, options.endpoint, options.env ?? process.env),
     credentials: await (shared.credentials ??= credentialChain(options.profile)),
     // odin retries itself (see ServiceCaller), so that it can budget and count attempts.
     maxAttempts: 1,

@@ -16,7 +16,8 @@ import type { S3, StoredObject, WriteCondition } from './types.js';
 /** An S3 client configured the way odin needs it. */
 export function createS3Client(config: ClientConfig): S3Client {
   // The state bucket may live in another region than the fleets; S3 tells where, so follow it.
-  // S3-compatible endpoints (LocalStack, MinIO) serve buckets by path, not by host name.
+  // A custom endpoint (given, or from AWS_ENDPOINT_URL[_S3]; LocalStack, MinIO) serves buckets
+  // by path: by host name the request would go to http://bucket.localhost:4566.
   return new S3Client({
     ...config,
     followRegionRedirects: true,
