@@ -48,9 +48,14 @@ export function parseManifestSource(
   const multiline = new Set(
     doc.errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]),
   );
+  const unclosedQuote = new Set(
+    doc.errors.filter((e) => e.code === 'MISSING_CHAR' && /quote/.test(e.message)).map((e) => e.pos[0]),
+  );
   const issues = doc.errors
     // yaml reports an over-indented line twice; the multi-line report is the one that finds the line.
     .filter((error) => !(error.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(error.pos[0])))
+    // An unclosed quote swallows the rest of the file, so any bracket it contains looks unclosed too.
+    .filter((error) => !(error.code === 'BAD_INDENT' && unclosedQuote.has(error.pos[0])))
     .map((error) => syntaxIssue(file, text, lineCounter, error));
   return { source: { file, doc, lineCounter }, issues };
 }
@@ -95,18 +100,88 @@ function syntaxIssue(file: string, text: string, lineCounter: LineCounter, error
       'put the nested map on its own indented line, or quote a value that contains ": "',
     );
   }
-  if (/^Flow (sequence|mapping)/.test(message)) {
-    return issue(
-      error.pos[0],
-      message,
-      'close the [ or { list before this line, and keep its lines indented',
-    );
-  }
+  const flow = /^Flow (sequence|map)/.exec(message);
+  if (flow) return flowIssue(text, lineCounter, error.pos[0], flow[1] === 'map' ? '{' : '[', issue);
   return issue(
     error.pos[0],
     message,
     SYNTAX_HINTS[error.code] ?? 'check the indentation and quoting around this line',
   );
+}
+
+type IssueAt = (offset: number, message: string, hint: string) => ManifestIssue;
+
+const CLOSERS: Record<string, string> = { '{': '}', '[': ']' };
+
+// yaml notices an unclosed flow collection only on the next line that is not indented enough;
+// point at the bracket that opens it instead, and say whether it is closed later at all.
+function flowIssue(text: string, lineCounter: LineCounter, at: number, kind: '{' | '[', issue: IssueAt) {
+  const open = openBracketBefore(text, at, kind);
+  const what = `${kind} ${kind === '{' ? 'map' : 'list'}`;
+  const close = CLOSERS[kind] ?? '';
+  if (open === undefined)
+    return issue(at, `a ${what} does not end before this line`, `close the ${what} above with ${close}`);
+  if (closingBracketAfter(text, open) !== undefined) {
+    const hint = 'indent its continuation lines further than its key, or write it on one line';
+    return issue(open, `the lines of this ${what} are not indented under its key`, hint);
+  }
+  const { line } = lineCounter.linePos(open);
+  const written = text
+    .slice(lineCounter.lineStarts[line - 1] ?? 0, lineCounter.lineStarts[line] ?? text.length)
+    .trim()
+    .replace(/\s+#.*$/, '');
+  const padded = text[open + 1] === ' ' ? ` ${close}` : close;
+  const hint =
+    lineCounter.linePos(at).line === line + 1
+      ? `close it on line ${line}: \`${written}${padded}\``
+      : `add ${close} after its last entry`;
+  return issue(open, `this ${what} is never closed`, hint);
+}
+
+// Scans the text up to `end`, skipping quoted strings and comments, for the innermost open bracket.
+function openBracketBefore(text: string, end: number, kind: '{' | '['): number | undefined {
+  const stack: number[] = [];
+  scanBrackets(text, 0, end, (offset, char) => {
+    if (char === '{' || char === '[') stack.push(offset);
+    else stack.pop();
+    return false;
+  });
+  const found = stack.filter((offset) => text[offset] === kind);
+  return found.at(-1);
+}
+
+function closingBracketAfter(text: string, open: number): number | undefined {
+  let depth = 0;
+  let closed: number | undefined;
+  scanBrackets(text, open, text.length, (offset, char) => {
+    depth += char === '{' || char === '[' ? 1 : -1;
+    if (depth === 0) closed = offset;
+    return depth === 0;
+  });
+  return closed;
+}
+
+// Calls `visit` for each bracket outside quotes and comments; stops when it returns true.
+function scanBrackets(
+  text: string,
+  from: number,
+  to: number,
+  visit: (offset: number, char: string) => boolean,
+) {
+  let quote: string | undefined;
+  for (let offset = from; offset < to; offset++) {
+    const char = text[offset] ?? '';
+    if (quote) {
+      if (char === quote || char === '\n') quote = undefined;
+    } else if ((char === '"' || char === "'") && /[\s[{,:]/.test(text[offset - 1] ?? '\n')) quote = char;
+    else if (char === '#' && /\s/.test(text[offset - 1] ?? '\n')) offset = lineEnd(text, offset) - 1;
+    else if ('{}[]'.includes(char) && visit(offset, char)) return;
+  }
+}
+
+function lineEnd(text: string, offset: number): number {
+  const end = text.indexOf('\n', offset);
+  return end < 0 ? text.length : end;
 }
 
 function firstLine(message: string): string {
