@@ -13,7 +13,8 @@ export default class SimulatorFaults extends OdinCommand<FaultResult> {
 
   static override description = `Changes the faults of the local cloud under ./.odin; they stay in force for every \
 later odin process until changed or cleared. Random faults come from the world's seeded source, so a run repeats. \
-Without flags, prints the faults in force.`;
+Everything asked for is checked first (instances to kill, images to mark bad) and applied together, so a request \
+that names something missing changes nothing. Without flags, prints the faults in force.`;
 
   static override examples = [
     {
@@ -32,6 +33,10 @@ Without flags, prints the faults in force.`;
       description: 'Kill an instance (ids from `odin simulator show --json`)',
       command: '<%= config.bin %> <%= command.id %> --kill i-0123456789abcdef0',
     },
+    {
+      description: 'Stop failing one operation, keeping the other error rates',
+      command: '<%= config.bin %> <%= command.id %> --error-rate DescribeTargetHealth=0',
+    },
     { description: 'Back to a well-behaved cloud', command: '<%= config.bin %> <%= command.id %> --clear' },
   ];
 
@@ -41,7 +46,7 @@ Without flags, prints the faults in force.`;
       summary: 'Fraction of calls answered with the service’s throttling error, e.g. 0.3.',
     }),
     'error-rate': Flags.string({
-      summary: 'OPERATION=FRACTION of calls to answer with a 5xx.',
+      summary: 'OPERATION=FRACTION of calls to answer with a 5xx; merged with those in force, 0 removes one.',
       multiple: true,
     }),
     latency: Flags.string({ summary: 'Simulated time each call takes, e.g. 200ms.' }),

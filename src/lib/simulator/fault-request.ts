@@ -1,14 +1,18 @@
 import { InvalidFlagError } from '../errors/index.js';
 import { tryParseDuration } from '../manifest/duration.js';
+import { findImage, killInstanceHook, requireInstance, setAlarmHook, setFaultsHook } from './hooks.js';
 import type { LocalCloudSession } from './session.js';
 import type { AlarmState, Faults } from './types.js';
-import { NO_FAULTS } from './world.js';
+import { NO_FAULTS, type World } from './world.js';
 
 /** What `odin simulator faults` was asked to do, as the flags wrote it. */
 export interface FaultRequest {
   clear?: boolean;
   throttle?: number;
-  /** `Operation=rate`, e.g. `DescribeTargetHealth=0.1` or `elbv2:DescribeTargetHealth=0.1`. */
+  /**
+   * `Operation=rate`, e.g. `DescribeTargetHealth=0.1` or `elbv2:DescribeTargetHealth=0.1`, merged
+   * into the rates in force; `Operation=0` removes one.
+   */
   errorRates?: string[];
   latency?: string;
   dieAfter?: string;
@@ -54,21 +58,27 @@ function pair(flag: string, text: string): [string, string] {
   return [text.slice(0, at), text.slice(at + 1)];
 }
 
-/** Reads the flags into a change of faults, refusing anything malformed before anything changes. */
-export function parseFaultRequest(request: FaultRequest): {
-  faults: Partial<Faults>;
+/** A validated change of faults and hooks, ready to apply to the world in one go. */
+export interface FaultChange {
+  /** Remove every fault before the rest applies. */
+  clear: boolean;
+  /** Faults to set; `errorRates` are merged separately. */
+  faults: Partial<Omit<Faults, 'errorRates'>>;
+  /** Per-operation error rates to merge into those in force; a rate of 0 removes the operation. */
+  errorRates: Record<string, number>;
+  kill: string[];
   alarms: FaultResult['alarms'];
-} {
-  const faults: Partial<Faults> = request.clear
-    ? { ...NO_FAULTS, errorRates: {}, dieAfterMs: undefined }
-    : {};
+  badImages: string[];
+}
+
+/** Reads the flags into a change of faults, refusing anything malformed before anything changes. */
+export function parseFaultRequest(request: FaultRequest): FaultChange {
+  const faults: FaultChange['faults'] = {};
   if (request.throttle !== undefined) faults.throttleRate = rate('throttle', request.throttle);
-  if (request.errorRates?.length) {
-    faults.errorRates = {};
-    for (const text of request.errorRates) {
-      const [operation, value] = pair('error-rate', text);
-      faults.errorRates[operation] = rate('error-rate', Number(value));
-    }
+  const errorRates: Record<string, number> = {};
+  for (const text of request.errorRates ?? []) {
+    const [operation, value] = pair('error-rate', text);
+    errorRates[operation] = rate('error-rate', Number(value));
   }
   if (request.latency !== undefined) faults.latencyMs = duration('latency', request.latency);
   if (request.dieAfter !== undefined) faults.dieAfterMs = duration('die-after', request.dieAfter);
@@ -82,18 +92,37 @@ export function parseFaultRequest(request: FaultRequest): {
       throw new InvalidFlagError(`--alarm state must be one of ${ALARM_STATES.join(', ')}, not ${state}`);
     return { name, state: upper };
   });
-  return { faults, alarms };
+  const kill = request.kill ?? [];
+  const badImages = request.badImages ?? [];
+  return { clear: request.clear ?? false, faults, errorRates, kill, alarms, badImages };
 }
 
-/** Applies `odin simulator faults` to the on-disk local cloud. */
+/**
+ * Applies a fault change to the world: every instance and image it names is checked first, so a
+ * change naming one that does not exist changes nothing at all.
+ */
+export function applyFaultChange(world: World, change: FaultChange): FaultResult {
+  for (const id of change.kill) requireInstance(world, id);
+  for (const image of change.badImages) findImage(world, image);
+
+  const base = change.clear ? { ...NO_FAULTS, dieAfterMs: undefined } : world.state.faults;
+  const errorRates = { ...(change.clear ? {} : world.state.faults.errorRates) };
+  for (const [operation, value] of Object.entries(change.errorRates)) {
+    if (value === 0) delete errorRates[operation];
+    else errorRates[operation] = value;
+  }
+  const faults = setFaultsHook(world, { ...base, ...change.faults, errorRates });
+  for (const id of change.kill) killInstanceHook(world, id);
+  for (const alarm of change.alarms) setAlarmHook(world, alarm.name, alarm.state);
+  for (const image of change.badImages) findImage(world, image).bad = true;
+  return { faults: { ...faults }, killed: change.kill, alarms: change.alarms, badImages: change.badImages };
+}
+
+/** Applies `odin simulator faults` to the on-disk local cloud, in one transaction. */
 export async function applyFaultRequest(
   session: LocalCloudSession,
   request: FaultRequest,
 ): Promise<FaultResult> {
-  const { faults, alarms } = parseFaultRequest(request);
-  const result = await session.setFaults(faults);
-  for (const id of request.kill ?? []) await session.killInstance(id);
-  for (const alarm of alarms) await session.setAlarm(alarm.name, alarm.state);
-  for (const image of request.badImages ?? []) await session.setImageBad(image, true);
-  return { faults: result, killed: request.kill ?? [], alarms, badImages: request.badImages ?? [] };
+  const change = parseFaultRequest(request);
+  return session.update((world) => applyFaultChange(world, change));
 }

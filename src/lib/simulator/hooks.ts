@@ -1,6 +1,6 @@
 import { ResourceNotFoundError } from '../errors/index.js';
 import { killInstance } from './model/fleet.js';
-import type { AlarmState, Faults, ImageState, TargetGroupState } from './types.js';
+import type { AlarmState, Faults, ImageState, InstanceState, TargetGroupState } from './types.js';
 import type { World } from './world.js';
 
 function unknown(what: string): ResourceNotFoundError {
@@ -9,9 +9,16 @@ function unknown(what: string): ResourceNotFoundError {
   });
 }
 
+/** The instance, or a ResourceNotFoundError naming it. */
+export function requireInstance(world: World, instanceId: string): InstanceState {
+  const instance = world.state.instances[instanceId];
+  if (!instance) throw unknown(`instance ${instanceId}`);
+  return instance;
+}
+
 /** Makes an instance die now: its targets fail and its group replaces it. */
 export function killInstanceHook(world: World, instanceId: string): void {
-  if (!world.state.instances[instanceId]) throw unknown(`instance ${instanceId}`);
+  requireInstance(world, instanceId);
   killInstance(world, instanceId);
 }
 

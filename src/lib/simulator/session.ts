@@ -37,6 +37,8 @@ export interface LocalCloudSession {
   killInstance(instanceId: string): Promise<void>;
   setAlarm(name: string, state: AlarmState['state'], reason?: string): Promise<void>;
   setImageBad(idOrName: string, bad: boolean): Promise<void>;
+  /** Runs `fn` on the world caught up to now, in one locked transaction (saved even if it throws). */
+  update<T>(fn: (world: World) => T): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function openLocalCloud(options: OpenLocalCloudOptions): Promise<Lo
     killInstance: (id) => update((world) => killInstanceHook(world, id)),
     setAlarm: (name, state, reason) => update((world) => setAlarmHook(world, name, state, reason)),
     setImageBad: (idOrName, bad) => update((world) => void (findImage(world, idOrName).bad = bad)),
+    update,
     close: async () => {},
   };
 }
