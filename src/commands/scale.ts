@@ -10,8 +10,9 @@ export default class ScaleCommand extends OdinCommand<ScaleResult> {
   static override summary = "Change the live fleet's capacity, or re-apply the manifest's scaling policies.";
 
   static override description = `Sets the live fleet's desired, min and/or max (omitted ones keep their current \
-value; min ≤ desired ≤ max is checked before AWS is called) within the deploy lease, then waits until the fleet \
-has that many healthy instances. Scaling in never takes out more instances at once than are healthy beyond the \
+value; min ≤ desired ≤ max is checked before anything changes) within the deploy lease, then waits until the \
+fleet has that many healthy instances; a capacity it already has changes nothing and takes no lease. While a \
+deploy holds the lease, scale refuses (exit 3) naming the holder, or waits with --lock-wait. Scaling in never takes out more instances at once than are healthy beyond the \
 floor (health.floor), and never goes below it. \`--policies\` re-applies the manifest's target-tracking policies \
 and removes odin policies it no longer lists.`;
 
@@ -64,10 +65,7 @@ and removes odin policies it no longer lists.`;
               lockWaitMs,
             },
           ),
-        (r) =>
-          `Scaled ${r.fleet} to min ${r.after.min}, desired ${r.after.desired}, max ${r.after.max}` +
-          (r.waited ? ', all healthy' : '') +
-          (r.policies ? `; policies: ${r.policies.installed.join(', ') || 'none'}` : ''),
+        (r) => r.summary,
       );
     } finally {
       await context.close();

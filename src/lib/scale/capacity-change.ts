@@ -9,32 +9,70 @@ export interface CapacityRequest {
 }
 
 /**
- * The fleet's new capacity: asked-for values over the current ones, checked before any AWS call
+ * Refuses, before any AWS call, what the flags alone get wrong: no change asked for, a value that
+ * is not a whole number, or bounds that contradict each other among the values given
+ * (InvalidFlagError, exit 2).
+ */
+export function checkAskedCapacity(asked: CapacityRequest, options: { policies?: boolean } = {}): void {
+  const { desired, min, max } = asked;
+  if (desired === undefined && min === undefined && max === undefined && !options.policies)
+    throw new InvalidFlagError('Nothing to change', {
+      hint: 'Pass --desired, --min, --max and/or --policies.',
+    });
+  assertWholeNumbers(asked);
+  assertBounds(asked, (key) => `--${key} ${asked[key]}`);
+}
+
+/**
+ * The fleet's new capacity: asked-for values over the current ones, checked against each other
  * (InvalidFlagError, exit 2) so that AWS never sees a request it would reject halfway.
  */
 export function targetCapacity(current: CapacityValues, asked: CapacityRequest): CapacityValues {
-  for (const [flag, value] of Object.entries(asked)) {
-    if (value !== undefined && (!Number.isInteger(value) || value < 0))
-      throw new InvalidFlagError(`--${flag} ${value} must be a whole number of at least 0`);
-  }
+  assertWholeNumbers(asked);
   const next = {
     min: asked.min ?? current.min,
     max: asked.max ?? current.max,
     desired: asked.desired ?? current.desired,
   };
-  const source = (key: keyof CapacityRequest): string =>
-    asked[key] === undefined ? `current ${key} ${next[key]}` : `--${key} ${next[key]}`;
-  if (next.max < 1) throw new InvalidFlagError(`${source('max')} must be at least 1`);
-  if (next.min > next.max)
+  assertBounds(next, (key) =>
+    asked[key] === undefined ? `current ${key} ${next[key]}` : `--${key} ${next[key]}`,
+  );
+  return next;
+}
+
+/** True when `next` is exactly the fleet's current capacity. */
+export function sameCapacity(current: CapacityValues, next: CapacityValues): boolean {
+  return current.min === next.min && current.max === next.max && current.desired === next.desired;
+}
+
+function assertWholeNumbers(asked: CapacityRequest): void {
+  for (const [flag, value] of Object.entries(asked)) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 0))
+      throw new InvalidFlagError(`--${flag} ${value} must be a whole number of at least 0`);
+  }
+}
+
+/** min ≤ desired ≤ max and max ≥ 1, among the values present; `source` names where a value came from. */
+function assertBounds(values: CapacityRequest, source: (key: keyof CapacityRequest) => string): void {
+  const { min, max, desired } = values;
+  if (max !== undefined && max < 1) throw new InvalidFlagError(`${source('max')} must be at least 1`);
+  if (min !== undefined && max !== undefined && min > max)
     throw new InvalidFlagError(`${source('min')} is above ${source('max')}`, {
       hint: 'Keep min ≤ desired ≤ max.',
     });
-  if (next.desired < next.min || next.desired > next.max) {
-    throw new InvalidFlagError(`${source('desired')} is outside ${source('min')} .. ${source('max')}`, {
-      hint: 'Keep min ≤ desired ≤ max; pass the values you want to change together, e.g. --desired 2 --min 2.',
-    });
-  }
-  return next;
+  if (desired === undefined) return;
+  const below = min !== undefined && desired < min;
+  const above = max !== undefined && desired > max;
+  if (!below && !above) return;
+  const range =
+    min !== undefined && max !== undefined
+      ? `outside ${source('min')} .. ${source('max')}`
+      : below
+        ? `below ${source('min')}`
+        : `above ${source('max')}`;
+  throw new InvalidFlagError(`${source('desired')} is ${range}`, {
+    hint: 'Keep min ≤ desired ≤ max; pass the values you want to change together, e.g. --desired 2 --min 2.',
+  });
 }
 
 /** Refuses a capacity that would let healthy serving capacity fall below the floor (invariant 2). */
