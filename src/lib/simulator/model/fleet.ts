@@ -134,31 +134,46 @@ export function scheduleHealthCheck(world: World, instance: InstanceState): void
 
 /**
  * The group's health check: a dead instance (EC2 check), or one unhealthy in an attached
- * target group when the group uses ELB checks, is marked Unhealthy and replaced.
+ * target group when the group uses ELB checks, is marked Unhealthy; an Unhealthy instance is
+ * replaced. While HealthCheck is suspended nothing is marked, and while ReplaceUnhealthy is
+ * suspended nothing is replaced; resuming either checks the group again (see `recheckHealth`).
  */
 export function onHealthCheck(world: World, instanceId: string): void {
   const instance = world.state.instances[instanceId];
   const group = instance ? world.state.groups[instance.group] : undefined;
-  if (!instance || !group || instance.lifecycleState === 'Terminating' || suspended(group, 'HealthCheck'))
-    return;
-  const dead = instance.diedAt !== undefined;
-  // Targets of a target group no listener uses are not health checked (`unused`), so they never fail.
-  const elbUnhealthy =
-    group.healthCheckType === 'ELB' &&
-    group.targetGroupArns.some(
-      (arn) =>
-        world.state.targetGroups[arn]?.targets[instanceId]?.state === 'unhealthy' &&
-        targetGroupInUse(world, arn),
-    );
-  if (!dead && !elbUnhealthy) return;
-  instance.healthStatus = 'Unhealthy';
-  if (suspended(group, 'ReplaceUnhealthy')) return;
-  const why = dead
-    ? 'an EC2 health check indicating it has been terminated or stopped'
-    : 'an ELB system health check failure';
+  if (!instance || !group || instance.lifecycleState === 'Terminating') return;
+  if (!suspended(group, 'HealthCheck') && failsHealthCheck(world, group, instance))
+    instance.healthStatus = 'Unhealthy';
+  if (instance.healthStatus !== 'Unhealthy' || suspended(group, 'ReplaceUnhealthy')) return;
+  const why =
+    instance.diedAt !== undefined
+      ? 'an EC2 health check indicating it has been terminated or stopped'
+      : 'an ELB system health check failure';
   const reason = `At ${causeTime(world.now)} an instance was taken out of service in response to ${why}.`;
   beginTermination(world, instance, reason);
   reconcile(world, group);
+}
+
+function failsHealthCheck(world: World, group: GroupState, instance: InstanceState): boolean {
+  if (instance.diedAt !== undefined) return true;
+  // Targets of a target group no listener uses are not health checked (`unused`), so they never fail.
+  return (
+    group.healthCheckType === 'ELB' &&
+    group.targetGroupArns.some(
+      (arn) =>
+        world.state.targetGroups[arn]?.targets[instance.id]?.state === 'unhealthy' &&
+        targetGroupInUse(world, arn),
+    )
+  );
+}
+
+/**
+ * AWS's health checks never stop, so after HealthCheck or ReplaceUnhealthy is resumed the
+ * group's instances are checked again (each once its grace period allows): what failed, or was
+ * marked Unhealthy, while the process was suspended is now replaced.
+ */
+export function recheckHealth(world: World, group: GroupState): void {
+  for (const instance of liveInstances(world, group)) scheduleHealthCheck(world, instance);
 }
 
 /** Runs a one-time scheduled action: new min/max/desired, then the action is gone. */

@@ -13,7 +13,7 @@ import type {
 
 import { validationError } from '../aws-fault.js';
 import { causeTime } from '../model/activities.js';
-import { beginTermination, reconcile } from '../model/fleet.js';
+import { beginTermination, recheckHealth, reconcile } from '../model/fleet.js';
 import { deregisterTarget, registerTarget } from '../model/targets.js';
 import type { ActivityState, GroupState } from '../types.js';
 import type { World } from '../world.js';
@@ -105,7 +105,9 @@ function changeProcesses(world: World, input: ScalingProcessQuery, suspend: bool
   group.suspended = suspend
     ? [...new Set([...group.suspended, ...asked])]
     : group.suspended.filter((p) => !asked.includes(p));
-  if (!suspend) reconcile(world, group);
+  if (suspend) return {};
+  reconcile(world, group);
+  if (asked.includes('HealthCheck') || asked.includes('ReplaceUnhealthy')) recheckHealth(world, group);
   return {};
 }
 
