@@ -18,10 +18,12 @@ export interface InvariantReport {
 /**
  * Watches the local cloud at every tick of the virtual clock, reading only its snapshot (no AWS
  * calls, so the deploy under test is not disturbed) and checks PRODUCT.md's invariants:
- * healthy serving capacity never below the floor once something is live (2), and no fleet
- * retired (tagged standby, or detached while tagged live) unless a live replacement is serving (1),
- * and no detached fleet's instance scaled in while its target still drains (3: retire = detach,
- * drain, then scale in or delete).
+ * healthy serving capacity never below the floor once something is live (2), no fleet retired
+ * (tagged standby) unless a live replacement is serving (1), and no detached fleet's instance
+ * scaled in while its target still drains (3: retire = detach, drain, then scale in or delete).
+ * It also sees every answered call, and checks at each detach of a fleet tagged live that
+ * another fleet is healthy in that target group at the required percentage and that odin's
+ * last read of the target group's health showed it so (1: healthy and verified, then detach).
  */
 export function watchInvariants(clock: VirtualClock, cloud: LocalCloud, manifest: Manifest): InvariantReport {
   const floor = Math.max(1, manifest.health.floor ?? manifest.capacity.min);
@@ -57,8 +59,73 @@ export function watchInvariants(clock: VirtualClock, cloud: LocalCloud, manifest
       );
     }
   });
-  report.stop = off;
+  const offCalls = watchDetaches(cloud, manifest, report.violations);
+  report.stop = () => {
+    off();
+    offCalls();
+  };
   return report;
+}
+
+interface DetachInput {
+  AutoScalingGroupName?: string;
+  TargetGroupARNs?: string[];
+}
+
+/**
+ * At every DetachLoadBalancerTargetGroups of a fleet tagged live: some other fleet of the
+ * service must be attached, healthy at the required percentage of its desired capacity (and
+ * the floor), and seen so by the last DescribeTargetHealth odin made of that target group.
+ */
+function watchDetaches(cloud: LocalCloud, manifest: Manifest, violations: string[]): () => void {
+  const lastRead = new Map<string, Set<string>>();
+  return cloud.onCall((service, operation, input) => {
+    if (service === 'elbv2' && operation === 'DescribeTargetHealth') {
+      const arn = (input as { TargetGroupArn?: string }).TargetGroupArn ?? '';
+      lastRead.set(arn, healthyIds(cloud.snapshot(), arn));
+      return;
+    }
+    if (operation !== 'DetachLoadBalancerTargetGroups') return;
+    const { AutoScalingGroupName: name, TargetGroupARNs: arns = [] } = input as DetachInput;
+    const snapshot = cloud.snapshot();
+    const fleets = odinFleets(snapshot, manifest);
+    if (fleets.find((f) => f.name === name)?.tags['odin:role'] !== 'live') return;
+    for (const arn of arns) {
+      const replaced = fleets.some(
+        (f) => f.name !== name && replacementIn(snapshot, manifest, f, arn, lastRead.get(arn) ?? new Set()),
+      );
+      const tg = snapshot.targetGroups.find((t) => t.arn === arn)?.name ?? arn;
+      if (!replaced)
+        violations.push(
+          `${snapshot.now}: live ${name} detached from ${tg} before a replacement was healthy and verified`,
+        );
+    }
+  });
+}
+
+/** Whether `fleet` is attached to `arn` and healthy there at the required percentage, now and when last read. */
+function replacementIn(
+  snapshot: LocalCloudSnapshot,
+  manifest: Manifest,
+  fleet: Fleet,
+  arn: string,
+  read: Set<string>,
+): boolean {
+  const tg = snapshot.targetGroups.find((t) => t.arn === arn);
+  if (!tg || !fleet.targetGroups.includes(tg.name)) return false;
+  const floor = Math.max(1, manifest.health.floor ?? manifest.capacity.min);
+  const required = Math.max(floor, Math.ceil((fleet.desired * manifest.health.healthyPercent) / 100));
+  const ids = fleet.instances.map((i) => i.id);
+  const healthyNow = healthyIds(snapshot, arn);
+  return (
+    ids.filter((id) => healthyNow.has(id)).length >= required &&
+    ids.filter((id) => read.has(id)).length >= required
+  );
+}
+
+function healthyIds(snapshot: LocalCloudSnapshot, arn: string): Set<string> {
+  const tg = snapshot.targetGroups.find((t) => t.arn === arn);
+  return new Set(tg?.targets.filter((t) => t.state === 'healthy').map((t) => t.id) ?? []);
 }
 
 type Fleet = LocalCloudSnapshot['fleets'][number];

@@ -3,7 +3,7 @@
  * SDK clients through middleware. See docs/simulator.md for what it models and where it
  * deliberately differs from AWS.
  */
-export { createLocalCloud, LocalCloud, type LocalCloudOptions } from './local-cloud.js';
+export { createLocalCloud, LocalCloud, type CallObserver, type LocalCloudOptions } from './local-cloud.js';
 export { openLocalCloud, type LocalCloudSession, type OpenLocalCloudOptions } from './session.js';
 export type { LocalCloudSnapshot, FleetSnapshot } from './snapshot.js';
 export type { Faults, ServiceName, Timings } from './types.js';

@@ -9,6 +9,9 @@ import { takeSnapshot, type LocalCloudSnapshot } from './snapshot.js';
 import type { AlarmState, Faults, ServiceName, Timings } from './types.js';
 import { World, emptyWorldState } from './world.js';
 
+/** Sees one API call the local cloud has just answered (throttled or failed calls are not seen). */
+export type CallObserver = (service: ServiceName, operation: string, input: object) => void;
+
 /** Options of an in-memory local cloud. */
 export interface LocalCloudOptions {
   /** Defaults to a VirtualClock, so nothing waits for real time. */
@@ -28,6 +31,7 @@ export interface LocalCloudOptions {
 export class LocalCloud {
   readonly clock: Clock;
   readonly world: World;
+  private readonly callObservers: CallObserver[] = [];
 
   constructor(options: LocalCloudOptions = {}) {
     this.clock = options.clock ?? new VirtualClock();
@@ -88,6 +92,12 @@ export class LocalCloud {
       String(seconds);
   }
 
+  /** Registers an observer of every answered call, for tests that check invariants at the call itself. */
+  onCall(observer: CallObserver): () => void {
+    this.callObservers.push(observer);
+    return () => void this.callObservers.splice(this.callObservers.indexOf(observer), 1);
+  }
+
   /** Brings the model up to the clock's now (calls and hooks do this themselves). */
   catchUp(): void {
     advanceWorld(this.world, this.clock.now());
@@ -96,7 +106,9 @@ export class LocalCloud {
   private async answer(service: ServiceName, operation: string, input: object): Promise<object> {
     const latency = this.world.state.faults.latencyMs;
     if (latency > 0) await this.clock.sleep(latency);
-    return answerCall(this.world, this.clock.now(), service, operation, input);
+    const output = await answerCall(this.world, this.clock.now(), service, operation, input);
+    for (const observer of [...this.callObservers]) observer(service, operation, input);
+    return output;
   }
 }
 

@@ -3,7 +3,7 @@ import { deploy, recover, SimulatedCrash } from '../../../src/lib/deploy/index.j
 import { UnfinishedDeployError } from '../../../src/lib/errors/index.js';
 import { DEPLOY_STEPS, type DeployStepId } from '../../../src/lib/journal/journal-record.js';
 import { readJournal } from '../../../src/lib/journal/journal.js';
-import { settledProblems, watchInvariants } from '../../helpers/invariants.js';
+import { settledProblems, watchInvariants, type InvariantReport } from '../../helpers/invariants.js';
 import { deployFixture, fleetsByRole, type DeployFixture } from './support.js';
 
 // `prepare` and `lease` come before the journal exists: a crash there leaves nothing to resume.
@@ -13,14 +13,19 @@ const BEFORE_FINISH = BOUNDARIES.filter((s) => s !== 'finish');
 // A killed process leaves its lease to expire (2 minutes); the next process waits for that.
 const LOCK_WAIT_MS = 5 * 60_000;
 
+/**
+ * A live release, then a deploy that dies after `step`, watched from the start: the checks see
+ * the reads the killed process made as well as what the next process does.
+ */
 async function crashedAfter(
   step: DeployStepId,
-): Promise<{ f: DeployFixture; liveGroup: string; liveRelease: string }> {
+): Promise<{ f: DeployFixture; liveGroup: string; liveRelease: string; watch: InvariantReport }> {
   const f = await deployFixture();
+  const watch = watchInvariants(f.clock, f.cloud, f.manifest);
   const live = await deploy(f.ctx(), f.request());
   const crash = await deploy(f.ctx(), f.request({ crashAfter: step })).catch((e: unknown) => e);
   expect(crash).toBeInstanceOf(SimulatedCrash);
-  return { f, liveGroup: live.newGroup, liveRelease: live.releaseId };
+  return { f, liveGroup: live.newGroup, liveRelease: live.releaseId, watch };
 }
 
 function journalState(f: DeployFixture) {
@@ -32,7 +37,7 @@ describe('a deploy killed at a step boundary', () => {
   it.each(BOUNDARIES)(
     'leaves a running journal after %s that blocks a new deploy with exit 8',
     async (step) => {
-      const { f } = await crashedAfter(step);
+      const { f, watch } = await crashedAfter(step);
       expect((await readJournal(journalState(f)))?.record.status).toBe('running');
       const other = await f.otherProcess();
       const error = await deploy(other.ctx(), f.request({ lockWaitMs: LOCK_WAIT_MS })).catch(
@@ -41,13 +46,14 @@ describe('a deploy killed at a step boundary', () => {
       expect(error).toBeInstanceOf(UnfinishedDeployError);
       expect((error as UnfinishedDeployError).exitCode).toBe(8);
       expect((error as Error).message).toContain(`last completed step: ${step}`);
+      watch.stop();
+      expect(watch.violations).toEqual([]);
     },
   );
 
   it.each(BOUNDARIES)('is finished by --resume after %s', async (step) => {
-    const { f, liveGroup } = await crashedAfter(step);
+    const { f, liveGroup, watch } = await crashedAfter(step);
     const other = await f.otherProcess();
-    const watch = watchInvariants(f.clock, f.cloud, f.manifest);
     const result = await deploy(other.ctx(), f.request({ resume: true, lockWaitMs: LOCK_WAIT_MS }));
     watch.stop();
 
@@ -59,9 +65,8 @@ describe('a deploy killed at a step boundary', () => {
   });
 
   it.each(BEFORE_FINISH)('is undone by recover after %s', async (step) => {
-    const { f, liveGroup, liveRelease } = await crashedAfter(step);
+    const { f, liveGroup, liveRelease, watch } = await crashedAfter(step);
     const other = await f.otherProcess();
-    const watch = watchInvariants(f.clock, f.cloud, f.manifest);
     const result = await recover(other.ctx(), f.manifest, { lockWaitMs: LOCK_WAIT_MS });
     watch.stop();
 

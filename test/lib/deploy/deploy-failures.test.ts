@@ -7,18 +7,28 @@ import {
   OdinError,
 } from '../../../src/lib/errors/index.js';
 import { listReleases } from '../../../src/lib/state/history.js';
-import { settledProblems, watchInvariants } from '../../helpers/invariants.js';
+import { settledProblems, watchInvariants, type InvariantReport } from '../../helpers/invariants.js';
 import { deployFixture, fleetsByRole, type DeployFixture } from './support.js';
 
+/** A live release, with the invariants watched at every tick and call from before it was deployed. */
 async function withLiveFleet(
   options: Parameters<typeof deployFixture>[0] = {},
-): Promise<{ f: DeployFixture; live: DeployResult }> {
+): Promise<{ f: DeployFixture; live: DeployResult; watch: InvariantReport }> {
   const f = await deployFixture(options);
+  const watch = watchInvariants(f.clock, f.cloud, f.manifest);
   const live = await deploy(f.ctx(), f.request());
-  return { f, live };
+  return { f, live, watch };
 }
 
-async function expectUndone(f: DeployFixture, live: DeployResult, error: unknown): Promise<void> {
+async function expectUndone(
+  f: DeployFixture,
+  live: DeployResult,
+  error: unknown,
+  watch: InvariantReport,
+): Promise<void> {
+  watch.stop();
+  expect(watch.violations).toEqual([]);
+  expect(watch.ticks).toBeGreaterThan(5);
   expect(fleetsByRole(f.cloud)).toEqual({ live: [live.newGroup] });
   const old = f.cloud.snapshot().fleets.find((g) => g.name === live.newGroup);
   expect(old).toMatchObject({ min: 2, max: 6, desired: 2, targetGroups: ['demo-web'] });
@@ -53,32 +63,29 @@ function whenNewFleetExists(f: DeployFixture, live: DeployResult, act: () => voi
 
 describe('deploy failures', () => {
   it('undoes a release whose instances never pass health checks and exits 4', async () => {
-    const { f, live } = await withLiveFleet();
-    const watch = watchInvariants(f.clock, f.cloud, f.manifest);
+    const { f, live, watch } = await withLiveFleet();
     const error = await deploy(f.ctx(), f.request({ imageOverride: 'name:demo-app-broken' })).catch(
       (e: unknown) => e,
     );
-    watch.stop();
 
     expect(error).toBeInstanceOf(DeployFailedError);
     expect((error as DeployFailedError).exitCode).toBe(4);
     expect((error as DeployFailedError).message).toMatch(/health check/);
-    expect(watch.violations).toEqual([]);
-    await expectUndone(f, live, error);
+    await expectUndone(f, live, error, watch);
   });
 
   it('undoes a release that is not healthy within health.timeout', async () => {
-    const { f, live } = await withLiveFleet();
+    const { f, live, watch } = await withLiveFleet();
     const manifest = { ...f.manifest, health: { ...f.manifest.health, timeoutMs: 30_000 } };
     const error = await deploy(f.ctx(), f.request({ manifest })).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(DeployFailedError);
     expect((error as Error).message).toMatch(/not healthy within 30s/);
-    await expectUndone(f, live, error);
+    await expectUndone(f, live, error, watch);
   });
 
   it('undoes itself within one poll interval of `odin halt`', async () => {
-    const { f, live } = await withLiveFleet();
+    const { f, live, watch } = await withLiveFleet();
     const other = await f.otherProcess();
     let haltedAt = 0;
     const off = whenNewFleetExists(f, live, () => {
@@ -93,11 +100,11 @@ describe('deploy failures', () => {
     const undoStart = f.events.find((e) => e.type === 'step.start' && e.step === 'undo');
     expect(haltedAt).toBeGreaterThan(0);
     expect((undoStart?.at ?? Infinity) - haltedAt).toBeLessThanOrEqual(5_000 + 1_000);
-    await expectUndone(f, live, error);
+    await expectUndone(f, live, error, watch);
   });
 
   it('undoes itself when interrupted and ends with exit code 130', async () => {
-    const { f, live } = await withLiveFleet();
+    const { f, live, watch } = await withLiveFleet();
     const controller = new AbortController();
     const off = whenNewFleetExists(f, live, () => controller.abort(new InterruptedError()));
     const error = await deploy(f.ctx(controller.signal), f.request()).catch((e: unknown) => e);
@@ -105,11 +112,11 @@ describe('deploy failures', () => {
 
     expect(error).toBeInstanceOf(InterruptedError);
     expect((error as InterruptedError).exitCode).toBe(130);
-    await expectUndone(f, live, error);
+    await expectUndone(f, live, error, watch);
   });
 
   it('lets exactly one of two racing deploys proceed; the other exits 3 naming the holder', async () => {
-    const { f, live } = await withLiveFleet();
+    const { f, live, watch } = await withLiveFleet();
     const other = await f.otherProcess();
     const results = await Promise.allSettled([
       deploy(f.ctx(), f.request()),
@@ -125,13 +132,14 @@ describe('deploy failures', () => {
     expect((lost[0]?.reason as Error).message).toMatch(/odin deploy/);
     const winner = (won[0] as PromiseFulfilledResult<DeployResult>).value;
     expect(winner.oldGroup).toBe(live.newGroup);
+    watch.stop();
+    expect(watch.violations).toEqual([]);
     expect(await settledProblems(f.aws, f.cloud, f.manifest, winner.releaseId)).toEqual([]);
   });
 
   it('still succeeds when 30% of AWS calls are throttled, and reports the throttling', async () => {
-    const { f } = await withLiveFleet({ seed: 11 });
+    const { f, watch } = await withLiveFleet({ seed: 11 });
     f.cloud.setFaults({ throttleRate: 0.3 });
-    const watch = watchInvariants(f.clock, f.cloud, f.manifest);
     const before = f.aws.stats();
     const result = await deploy(f.ctx(), f.request());
     watch.stop();

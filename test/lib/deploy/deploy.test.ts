@@ -12,8 +12,15 @@ function stateOf(f: Awaited<ReturnType<typeof deployFixture>>) {
 describe('deploy', () => {
   it('puts the first release live on a new fleet when nothing was live', async () => {
     const f = await deployFixture();
+    const watch = watchInvariants(f.clock, f.cloud, f.manifest);
     const result = await deploy(f.ctx(), f.request({ message: 'first' }));
+    // The fleet becomes live at the end of the deploy: watch it serve a while to arm the floor check.
+    await f.clock.advance(30_000);
+    watch.stop();
 
+    expect(watch.violations).toEqual([]);
+    expect(watch.ticks).toBeGreaterThan(5);
+    expect(watch.minServing).toBe(2);
     expect(result.outcome).toBe('live');
     expect(result.oldGroup).toBeUndefined();
     expect(result.newGroup).toBe(`demo-web-default-${result.releaseId}`);

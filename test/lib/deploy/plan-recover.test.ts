@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deploy, plan, recover } from '../../../src/lib/deploy/index.js';
 import { DeployFailedError } from '../../../src/lib/errors/index.js';
 import { fleetTags } from '../../../src/lib/fleet/tags.js';
-import { settledProblems } from '../../helpers/invariants.js';
+import { settledProblems, watchInvariants } from '../../helpers/invariants.js';
 import { deployFixture, fleetsByRole } from './support.js';
 
 describe('plan', () => {
@@ -10,8 +10,9 @@ describe('plan', () => {
     const f = await deployFixture();
     const live = await deploy(f.ctx(), f.request());
     const before = f.cloud.snapshot();
-    const calls = f.aws.stats().byOperation;
+    const callsBefore = f.aws.stats().byOperation;
     const result = await plan(f.ctx(), f.request({ releaseId: 'v2' }));
+    const callsAfter = f.aws.stats().byOperation;
 
     expect(result.newFleet).toMatchObject({
       name: 'demo-web-default-v2',
@@ -37,19 +38,30 @@ describe('plan', () => {
     const after = f.cloud.snapshot();
     expect(after.fleets).toEqual(before.fleets);
     expect(after.launchTemplates).toEqual(before.launchTemplates);
-    const mutating = Object.keys(f.aws.stats().byOperation).filter(
-      (op) => !/:(Describe|Get|List|Head)/.test(op) && !(op in calls),
+    expect(after.buckets).toEqual(before.buckets);
+    // Counted per operation, so a PutObject or CreateAutoScalingGroup the deploy also made counts too.
+    const madeByPlan = Object.entries(callsAfter)
+      .filter(([op]) => !/:(Describe|Get|List|Head)/.test(op))
+      .map(([op, n]) => [op, n - (callsBefore[op] ?? 0)])
+      .filter(([, n]) => n !== 0);
+    expect(madeByPlan).toEqual([]);
+    expect(Object.values(callsAfter).reduce((a, b) => a + b, 0)).toBeGreaterThan(
+      Object.values(callsBefore).reduce((a, b) => a + b, 0),
     );
-    expect(mutating).toEqual([]);
   });
 });
 
 describe('first deploy failure', () => {
   it('deletes the new fleet and leaves nothing behind when there was no live fleet', async () => {
     const f = await deployFixture();
+    const watch = watchInvariants(f.clock, f.cloud, f.manifest);
     const error = await deploy(f.ctx(), f.request({ imageOverride: 'name:demo-app-broken' })).catch(
       (e: unknown) => e,
     );
+    watch.stop();
+
+    expect(watch.violations).toEqual([]);
+    expect(watch.ticks).toBeGreaterThan(5);
 
     expect(error).toBeInstanceOf(DeployFailedError);
     expect((error as Error).message).toMatch(/there was no live fleet/);
