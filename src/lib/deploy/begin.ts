@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { RefusedError } from '../errors/errors.js';
-import { Journal } from '../journal/journal.js';
+import { Journal, readJournal } from '../journal/journal.js';
 import { readRelease, writeRelease } from '../state/history.js';
 import { acquireLease } from '../state/lease.js';
 import { newReleaseId, validateReleaseId } from '../state/release-id.js';
@@ -60,7 +60,7 @@ async function openNew(run: DeployRun, releaseId: string): Promise<Journal> {
 
 async function adoptUnfinished(run: DeployRun): Promise<Journal> {
   const m = run.manifest;
-  const journal = await Journal.adopt(run.journalContext());
+  const journal = (await Journal.adopt(run.journalContext())) ?? (await adoptForwardOnly(run));
   if (!journal) {
     throw new RefusedError(`No unfinished deploy of ${m.service} (${m.environment}) to resume`, {
       hint: 'Start a new one with `odin deploy`; `odin status` shows what is live.',
@@ -76,4 +76,25 @@ async function adoptUnfinished(run: DeployRun): Promise<Journal> {
     );
   }
   return journal;
+}
+
+/**
+ * A deploy whose undo failed is normally left to `odin recover`. One whose old fleet is already
+ * gone (deleted at retirement) cannot be undone at all: finishing it is the only way out, so
+ * `--resume` takes it over too rather than leaving it blocking every deploy.
+ */
+async function adoptForwardOnly(run: DeployRun): Promise<Journal | undefined> {
+  const stored = await readJournal(run.journalContext());
+  const plan = stored?.record.plan;
+  if (stored?.record.status !== 'needs-attention' || !plan?.oldGroup) return undefined;
+  const cutOver = stored.record.steps.some((s) => s.step === 'cutover');
+  const forwardOnly =
+    plan.pastPointOfNoReturn === true ||
+    (cutOver && !(await groupExists(run, plan.oldGroup)) && (await groupExists(run, plan.newGroup)));
+  return forwardOnly ? Journal.adopt(run.journalContext(), { includeNeedsAttention: true }) : undefined;
+}
+
+async function groupExists(run: DeployRun, name: string): Promise<boolean> {
+  const [group] = await run.ctx.aws.autoScaling.describeGroups([name]);
+  return group !== undefined && !group.status?.toLowerCase().includes('delete');
 }

@@ -25,8 +25,6 @@ export class DeployRun {
   lease?: Lease;
   /** Set by the lease renewal when another process took the lease. */
   leaseLost?: LeaseLostError;
-  /** Once true, halts and interrupts no longer undo: the old fleet is gone and undo would remove the only fleet. */
-  pastPointOfNoReturn = false;
   private lastHaltCheck = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -60,6 +58,19 @@ export class DeployRun {
   /** The journal context. */
   journalContext(): JournalContext {
     return this.state();
+  }
+
+  /**
+   * Once true, halts and interrupts no longer undo: the old fleet is being deleted and undo would
+   * remove the only fleet. Read from the journal, so a resumed run knows it too.
+   */
+  get pastPointOfNoReturn(): boolean {
+    return (this.journal as Journal | undefined)?.plan?.pastPointOfNoReturn === true;
+  }
+
+  /** Records, before the old fleet is deleted, that from now on the deploy can only finish forward. */
+  async passPointOfNoReturn(): Promise<void> {
+    await this.journal.setPlan({ pastPointOfNoReturn: true });
   }
 
   /** Throws when the deploy must stop: interrupted, lease lost, or a halt requested for it. */

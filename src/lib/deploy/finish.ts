@@ -1,5 +1,6 @@
 import { TAG } from '../fleet/tags.js';
 import type { DeployRun } from './deploy-run.js';
+import { resolvedTargetGroups } from './prepare.js';
 import { recordLive } from './release-record.js';
 import { installScalingPolicies, requestCountResourceLabel, scalingPolicySpecs } from './scaling-policies.js';
 
@@ -21,13 +22,6 @@ export async function finishRelease(run: DeployRun): Promise<void> {
 
 function resourceLabel(run: DeployRun): string | undefined {
   const arn = run.journal.plan?.targetGroupArns[0];
-  const traffic = run.prepared.resolved.traffic;
-  const groups =
-    traffic.strategy === 'target-group'
-      ? traffic.targetGroups
-      : traffic.strategy === 'weighted'
-        ? [traffic.blue, traffic.green]
-        : [traffic.blue.targetGroup, traffic.green.targetGroup];
-  const tg = groups.find((g) => g.arn === arn);
+  const tg = resolvedTargetGroups(run.prepared.resolved).find((g) => g.arn === arn);
   return requestCountResourceLabel(tg?.loadBalancerArns[0], arn);
 }

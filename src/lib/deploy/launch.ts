@@ -7,11 +7,28 @@ import type { Manifest } from '../manifest/types.js';
 import type { ResolvedService } from '../resolve/resolved-service.js';
 import type { DeployRun } from './deploy-run.js';
 
-/** The new fleet's capacity once the deploy ends: desired carried over from the live fleet, within the manifest's bounds. */
+/**
+ * The new fleet's capacity once the deploy ends: desired carried over from the live fleet (the
+ * manifest's on a first deploy), raised to the manifest's min. A live fleet's desired or max above
+ * the manifest's max was set deliberately (`odin scale`, or by hand) and carries over too, rather
+ * than the next deploy silently cutting the service back.
+ */
 export function newFleetCapacity(manifest: Manifest, live?: Group): CapacityValues {
-  const { min, max } = manifest.capacity;
+  const { min } = manifest.capacity;
+  const max = Math.max(manifest.capacity.max, live?.max ?? 0);
   const carried = live ? live.desired : manifest.capacity.desired;
   return { min, max, desired: Math.min(max, Math.max(min, carried)) };
+}
+
+/** What of `capacity` goes beyond the manifest's max because it was carried over, for plan and deploy output. */
+export function capacityCarriedOver(manifest: Manifest, capacity: CapacityValues): string | undefined {
+  const limit = manifest.capacity.max;
+  const beyond = [
+    ...(capacity.desired > limit ? [`desired ${capacity.desired}`] : []),
+    ...(capacity.max > limit ? [`max ${capacity.max}`] : []),
+  ];
+  if (beyond.length === 0) return undefined;
+  return `capacity carried over from live fleet: ${beyond.join(', ')} (manifest max ${limit})`;
 }
 
 /** The launch template version's content for a release; user data is rendered, encoded, and never reported. */
@@ -97,13 +114,19 @@ export async function ensureFleet(run: DeployRun): Promise<Group | undefined> {
   return undefined;
 }
 
-/** Pins the live fleet's min to its desired so autoscaling cannot shrink it while the deploy runs. */
-export async function pinLiveFleet(run: DeployRun): Promise<void> {
+/**
+ * Pins the live fleet's min to its desired so autoscaling cannot shrink it while the deploy runs
+ * (the new fleet was created pinned); says which fleets are pinned.
+ */
+export async function pinLiveFleet(run: DeployRun): Promise<string> {
   const plan = run.journal.plan;
-  if (!plan?.oldGroup || !plan.oldOriginal) return;
+  if (!plan) throw new Error('the journal has no plan');
+  const pinnedNew = `${plan.newGroup} (min ${plan.newCapacity.desired})`;
+  if (!plan.oldGroup || !plan.oldOriginal) return `Pinned min to desired on ${pinnedNew}`;
   const pinned = plan.oldOriginal.desired;
   if (pinned > plan.oldOriginal.min)
     await run.ctx.aws.autoScaling.updateCapacity(plan.oldGroup, { min: pinned });
+  return `Pinned min to desired on ${pinnedNew} and ${plan.oldGroup} (min ${pinned})`;
 }
 
 /** The new fleet's name for a release. */

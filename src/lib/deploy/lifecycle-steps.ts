@@ -8,6 +8,7 @@ import type { DeployRun } from './deploy-run.js';
 import { SimulatedCrash } from './deploy-types.js';
 import { finishRelease } from './finish.js';
 import {
+  capacityCarriedOver,
   createTemplateVersion,
   ensureFleet,
   newFleetCapacity,
@@ -74,23 +75,19 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
       if (run.journal.plan?.reused) return reviveStandby(run);
       const existed = await ensureFleet(run);
       const plan = run.journal.plan;
-      return `${existed ? 'Found' : 'Created'} fleet ${plan?.newGroup} (desired ${plan?.newCapacity.desired})`;
+      const note = plan ? capacityCarriedOver(run.manifest, plan.newCapacity) : undefined;
+      return `${existed ? 'Found' : 'Created'} fleet ${plan?.newGroup} (desired ${plan?.newCapacity.desired})${note ? `; ${note}` : ''}`;
     },
   );
-  await once(
-    run,
-    'pin-capacity',
-    { running: 'Pinning minimum capacity', done: 'Pinned min to desired on both fleets' },
-    () => pinLiveFleet(run),
+  await once(run, 'pin-capacity', { running: 'Pinning minimum capacity', done: (s: string) => s }, () =>
+    pinLiveFleet(run),
   );
   await once(run, 'wait-healthy', { running: 'Waiting for healthy targets', done: (s: string) => s }, () =>
     waitHealthy(run),
   );
-  let traffic = '';
   await once(run, 'cutover', { running: 'Cutting traffic over', done: (s: string) => s }, async () => {
     const split = await moveTraffic(run);
     await run.ctx.aws.autoScaling.setTags(run.newRef().name, { [TAG.role]: 'live' });
-    traffic = split.summary;
     return `Traffic verified: ${split.summary}`;
   });
   await once(
@@ -105,9 +102,18 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
     { running: 'Finishing the release', done: `Release ${run.journal.record.releaseId} is live` },
     () => finishRelease(run),
   );
-  if (traffic) return traffic;
-  // Cutover happened before an interruption: read the split back now.
-  return (await run.prepared.strategy.split(run.trafficContext('finish'), [run.newRef()])).summary;
+  return finalSplit(run);
+}
+
+/**
+ * Where traffic is at the end, read back after retirement: the split verified at cutover can be
+ * mixed (with target-group cutover both fleets share the target groups until the old one is
+ * detached), and a resumed run never saw it.
+ */
+async function finalSplit(run: DeployRun): Promise<string> {
+  const old = run.oldRef();
+  const fleets = old ? [run.newRef(), old] : [run.newRef()];
+  return (await run.prepared.strategy.split(run.trafficContext('finish'), fleets)).summary;
 }
 
 async function findLive(run: DeployRun): Promise<string> {
@@ -147,13 +153,15 @@ async function findLive(run: DeployRun): Promise<string> {
 }
 
 /**
- * A deploy cuts over with the strategy's steps; a rollback puts all traffic on the release it
- * brings back in one verified step (the strategy's restore), since it returns to a known-good one.
+ * A deploy cuts over with the strategy's steps. A rollback onto a retained standby puts all
+ * traffic on it in one verified step (the strategy's restore): that fleet served this release
+ * until it was retired. A rollback that redeploys launches a brand-new fleet, unproven like any
+ * other, so it walks the strategy's steps, bakes and alarm checks.
  */
 async function moveTraffic(run: DeployRun): Promise<TrafficSplit> {
   const ctx = run.trafficContext('cutover');
   const old = run.oldRef();
-  if (run.journal.plan?.rollbackOf && old)
+  if (run.journal.plan?.reused && old)
     return run.prepared.strategy.restore(ctx, { from: run.newRef(), to: old });
   return run.prepared.strategy.cutover(ctx, { from: old, to: run.newRef() });
 }

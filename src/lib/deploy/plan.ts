@@ -7,8 +7,9 @@ import { newReleaseId, validateReleaseId } from '../state/release-id.js';
 import { formatSpan } from '../state/lease-holder.js';
 import type { PlannedChange } from '../traffic/strategy.js';
 import type { DeployContext, DeployRequest } from './deploy-types.js';
-import { newFleetCapacity, newGroupName } from './launch.js';
-import { prepare, type Prepared } from './prepare.js';
+import { capacityCarriedOver, newFleetCapacity, newGroupName } from './launch.js';
+import { endsTooSoonToSchedule } from './retire.js';
+import { prepare, resolvedTargetGroups, type Prepared } from './prepare.js';
 import { scalingPolicySpecs } from './scaling-policies.js';
 
 /** Every AWS change a deploy would make, in order; computing it changes nothing. */
@@ -28,6 +29,8 @@ export interface Plan {
     min: number;
     max: number;
     desired: number;
+    /** Set when the live fleet's desired or max, above the manifest's max, carries over. */
+    carriedOver?: string;
     instanceTypes: string[];
     subnetIds: string[];
     targetGroupArns: string[];
@@ -59,6 +62,7 @@ export async function plan(ctx: DeployContext, request: DeployRequest): Promise<
   const placement = prepared.strategy.placementFor(liveRef);
   const name = newGroupName(m, releaseId);
   const policies = scalingPolicySpecs(m.scaling, '(read from the target group at deploy time)');
+  const carriedOver = capacityCarriedOver(m, capacity);
 
   const changes: PlannedChange[] = [
     templateExists
@@ -76,8 +80,9 @@ export async function plan(ctx: DeployContext, request: DeployRequest): Promise<
       action: 'create-group',
       resource: name,
       detail:
-        `desired ${capacity.desired} (min pinned to ${capacity.desired}, max ${Math.max(capacity.max, capacity.desired)}), ` +
-        `${prepared.resolved.subnetIds.length} subnets, attached to ${placement.targetGroupArns.length} target group(s), ELB health checks`,
+        `desired ${capacity.desired} (min pinned to ${capacity.desired}, max ${Math.max(capacity.max, capacity.desired)})` +
+        `${carriedOver ? ` (${carriedOver})` : ''}, subnets ${subnetList(prepared)}, ` +
+        `attached to ${targetGroupList(prepared, placement.targetGroupArns)}, ELB health checks`,
     },
     ...(live && live.group.desired > live.group.min
       ? [
@@ -126,6 +131,7 @@ export async function plan(ctx: DeployContext, request: DeployRequest): Promise<
     newFleet: {
       name,
       ...capacity,
+      ...(carriedOver ? { carriedOver } : {}),
       instanceTypes: m.instances.types,
       subnetIds: prepared.resolved.subnetIds,
       targetGroupArns: placement.targetGroupArns,
@@ -163,7 +169,9 @@ function retirementChanges(prepared: Prepared, live: Fleet | undefined, standbys
         ? {
             action: 'keep-standby',
             resource: live.group.name,
-            detail: `warm for ${formatSpan(retain.warmForMs)} (min 0, scheduled scale to zero at expiry)`,
+            detail: endsTooSoonToSchedule(retain.warmForMs, 0)
+              ? `cold: a warm window of ${formatSpan(retain.warmForMs)} is under a minute, so it is scaled to zero at once`
+              : `warm for ${formatSpan(retain.warmForMs)} (min 0, scheduled scale to zero at expiry)`,
           }
         : {
             action: 'delete-group',
@@ -185,6 +193,22 @@ function retirementChanges(prepared: Prepared, live: Fleet | undefined, standbys
     );
   });
   return changes;
+}
+
+/** The subnets as the manifest names them, with their ids. */
+function subnetList(prepared: Prepared): string {
+  const ids = prepared.resolved.subnetIds;
+  const named = prepared.manifest.instances.subnets;
+  if (named.length !== ids.length) return ids.join(', ');
+  return ids.map((id, i) => (named[i] === id ? id : `${named[i]} (${id})`)).join(', ');
+}
+
+/** Target groups by name (ARNs are in the JSON plan). */
+function targetGroupList(prepared: Prepared, arns: string[]): string {
+  const known = resolvedTargetGroups(prepared.resolved);
+  const names = arns.map((arn) => known.find((g) => g.arn === arn)?.name ?? arn);
+  if (names.length === 0) return 'no target group';
+  return `target group${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
 }
 
 async function blockers(ctx: DeployContext, prepared: Prepared): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { assertAccount } from '../account/index.js';
-import type { Aws, CallerIdentity } from '../aws/types.js';
+import type { Aws, CallerIdentity, TargetGroup } from '../aws/types.js';
 import type { Manifest } from '../manifest/types.js';
 import { resolveService } from '../resolve/index.js';
 import type { ResolvedService } from '../resolve/resolved-service.js';
@@ -20,4 +20,12 @@ export async function prepare(aws: Aws, manifest: Manifest, imageOverride?: stri
   const resolved = await resolveService(aws, manifest, { imageOverride });
   const strategy = strategyFor(resolved.manifest, resolved.refs);
   return { manifest: resolved.manifest, resolved, identity, strategy };
+}
+
+/** Every target group the manifest's traffic section names, as resolved. */
+export function resolvedTargetGroups(resolved: ResolvedService): TargetGroup[] {
+  const traffic = resolved.traffic;
+  if (traffic.strategy === 'target-group') return traffic.targetGroups;
+  if (traffic.strategy === 'weighted') return [traffic.blue, traffic.green];
+  return [traffic.blue.targetGroup, traffic.green.targetGroup];
 }

@@ -8,6 +8,18 @@ import type { DeployRun } from './deploy-run.js';
 /** The scheduled action that ends a warm standby's window even when no odin process runs. */
 export const STANDBY_EXPIRY_ACTION = 'odin-standby-expiry';
 
+/**
+ * AWS rejects a scheduled action whose start time is in the past, and a start only seconds away
+ * is in the past by the time the request lands (latency, clock skew). A warm window ending
+ * sooner than this is ended at once instead.
+ */
+export const MIN_SCHEDULE_LEAD_MS = 60_000;
+
+/** True when a warm window ending at `at` is too close (or past) to schedule its end in AWS. */
+export function endsTooSoonToSchedule(at: number, now: number): boolean {
+  return at - now < MIN_SCHEDULE_LEAD_MS;
+}
+
 /** Schedules the end of a standby's warm window at `at`: the fleet goes to zero inside AWS. */
 export async function scheduleStandbyExpiry(aws: Aws, groupName: string, at: number): Promise<void> {
   await aws.autoScaling.putScheduledAction({
@@ -47,23 +59,40 @@ export async function retireOldFleet(run: DeployRun): Promise<string> {
 
 /** `drainingMs`: how much longer the fleet's connections may still be draining. */
 async function keepOrDelete(run: DeployRun, name: string, drainingMs: number): Promise<string> {
-  const { aws, clock } = run.ctx;
-  const { retain } = run.manifest;
-  await removeOdinPolicies(run, name);
-  if (retain.standbys === 0) {
-    // From here on the old fleet cannot come back: a halt or interrupt now would undo into nothing.
-    run.pastPointOfNoReturn = true;
+  if (run.manifest.retain.standbys === 0) {
+    // From here on the old fleet cannot come back. Recorded in the journal before the delete, so
+    // that this run and any resumed one finish forward instead of undoing into no fleet at all.
+    await run.passPointOfNoReturn();
     await deleteFleet(deleteContext(run), name);
     return `deleted ${name}`;
   }
-  const expiresAt = clock.now() + Math.max(retain.warmForMs, drainingMs);
-  await aws.autoScaling.setTags(name, { [TAG.role]: 'standby', [TAG.standbyExpires]: String(expiresAt) });
-  // min back to 0 so the standby does not hold capacity beyond its warm window; the scheduled
-  // action ends that window inside AWS, even if no odin ever runs again.
+  await removeOdinPolicies(run, name);
+  return keepAsStandby(run, name, drainingMs);
+}
+
+/**
+ * Keeps the retired fleet as the standby, tagged with when it was last live (standbys are ranked
+ * by it). The warm window ends by a scheduled action inside AWS, even if no odin ever runs again;
+ * a window too short to schedule ends now, unless the fleet is still draining, which it must
+ * outlive: then the window is stretched to the soonest start AWS accepts.
+ */
+async function keepAsStandby(run: DeployRun, name: string, drainingMs: number): Promise<string> {
+  const { aws, clock } = run.ctx;
+  const now = clock.now();
+  const minimum = drainingMs > 0 ? Math.max(drainingMs, MIN_SCHEDULE_LEAD_MS) : 0;
+  const expiresAt = now + Math.max(run.manifest.retain.warmForMs, minimum);
+  const lastLive = { [TAG.role]: 'standby', [TAG.lastLive]: String(now) };
+  if (endsTooSoonToSchedule(expiresAt, now)) {
+    await aws.autoScaling.setTags(name, { ...lastLive, [TAG.standbyExpires]: '' });
+    await scaleToZero(aws, name);
+    return `kept ${name} as a cold standby (a warm window under a minute is ended at once)`;
+  }
+  await aws.autoScaling.setTags(name, { ...lastLive, [TAG.standbyExpires]: String(expiresAt) });
+  // min back to 0 so the standby does not hold capacity beyond its warm window.
   await aws.autoScaling.updateCapacity(name, { min: 0 });
   await scheduleStandbyExpiry(aws, name, expiresAt);
   const draining = drainingMs > 0 ? `, draining for ${formatSpan(drainingMs)}` : '';
-  return `kept ${name} as warm standby for ${formatSpan(expiresAt - clock.now())}${draining}`;
+  return `kept ${name} as warm standby for ${formatSpan(expiresAt - now)}${draining}`;
 }
 
 /** Older standbys: within `retain.standbys` they are scaled to zero (cold); beyond it, deleted. */

@@ -4,7 +4,7 @@ import { toFleet } from '../fleet/find-fleets.js';
 import { TAG } from '../fleet/tags.js';
 import type { ReusedStandby } from '../journal/journal-record.js';
 import type { DeployRun } from './deploy-run.js';
-import { scheduleStandbyExpiry, STANDBY_EXPIRY_ACTION } from './retire.js';
+import { endsTooSoonToSchedule, scheduleStandbyExpiry, STANDBY_EXPIRY_ACTION } from './retire.js';
 
 /** A retained standby fleet a rollback is about to bring back, and what it looked like before. */
 export async function describeStandby(
@@ -53,8 +53,8 @@ export async function reviveStandby(run: DeployRun): Promise<string> {
 
 /**
  * The undo of a reuse: the standby detached (by the caller, through the strategy) goes back to
- * what it was: its capacity, its tags, and its expiry action; a warm window that ended meanwhile
- * ends now, so it is left cold.
+ * what it was: its capacity, its tags, and its expiry action. A warm window that ended meanwhile,
+ * or ends too soon to schedule (AWS rejects a start time in the past), ends now: it is left cold.
  */
 export async function returnToStandby(run: DeployRun): Promise<string> {
   const { aws, clock } = run.ctx;
@@ -62,7 +62,7 @@ export async function returnToStandby(run: DeployRun): Promise<string> {
   if (!plan?.reused) throw new Error('the journal has no reused standby');
   const name = plan.newGroup;
   const { original, expiresAt } = plan.reused;
-  const warm = expiresAt !== undefined && expiresAt > clock.now();
+  const warm = expiresAt !== undefined && !endsTooSoonToSchedule(expiresAt, clock.now());
   await aws.autoScaling.updateCapacity(name, warm ? original : { min: 0, desired: 0 });
   await aws.autoScaling.setTags(name, {
     [TAG.role]: 'standby',

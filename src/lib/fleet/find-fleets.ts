@@ -10,12 +10,14 @@ export interface Fleet {
   slot?: string;
   /** When a warm standby's warm window ends (epoch ms), from `odin:standby-expires`. */
   standbyExpiresAt?: number;
+  /** When the fleet was last live (epoch ms), from `odin:last-live`; absent on a fleet never retired. */
+  lastLiveAt?: number;
 }
 
 /** A service/environment's fleets, classified. */
 export interface Fleets {
   live?: Fleet;
-  /** Newest first. */
+  /** Most recently live first (by `odin:last-live`, else by creation time). */
   standbys: Fleet[];
   /** Fleets of deploys in progress (or orphaned by a crash). */
   deploying: Fleet[];
@@ -38,14 +40,30 @@ export async function findFleets(aws: Aws, service: string, environment: string)
 
 /** The fleet a group describes, from its tags. */
 export function toFleet(group: Group): Fleet {
-  const expires = Number(group.tags[TAG.standbyExpires]);
+  const expires = epochTag(group, TAG.standbyExpires);
+  const lastLive = epochTag(group, TAG.lastLive);
   return {
     group,
     releaseId: group.tags[TAG.release] ?? group.name,
     role: roleOf(group.tags),
     slot: group.tags[TAG.slot],
-    standbyExpiresAt: Number.isFinite(expires) && expires > 0 ? expires : undefined,
+    standbyExpiresAt: expires,
+    ...(lastLive ? { lastLiveAt: lastLive } : {}),
   };
+}
+
+function epochTag(group: Group, key: string): number | undefined {
+  const value = Number(group.tags[key]);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/**
+ * Orders standbys by when they last took traffic: after rollbacks that is not the order they were
+ * created in, and trimming must keep the most recently live. A fleet without the tag was never
+ * retired by this odin, so its creation time stands in (it was live no earlier than that).
+ */
+function mostRecentlyLiveFirst(a: Fleet, b: Fleet): number {
+  return (b.lastLiveAt ?? b.group.createdAt) - (a.lastLiveAt ?? a.group.createdAt);
 }
 
 function classify(fleets: Fleet[]): Fleets {
@@ -65,9 +83,7 @@ function classify(fleets: Fleet[]): Fleets {
   }
   return {
     live,
-    standbys: [...demoted, ...fleets.filter((f) => f.role === 'standby')].sort(
-      (a, b) => b.group.createdAt - a.group.createdAt,
-    ),
+    standbys: [...demoted, ...fleets.filter((f) => f.role === 'standby')].sort(mostRecentlyLiveFirst),
     deploying: fleets.filter((f) => f.role === 'deploying'),
     all: fleets,
     warnings,

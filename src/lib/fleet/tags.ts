@@ -9,6 +9,8 @@ export const TAG = {
   role: 'odin:role',
   slot: 'odin:slot',
   standbyExpires: 'odin:standby-expires',
+  /** When the fleet stopped being live (epoch ms), set as it is retired; standbys are ranked by it. */
+  lastLive: 'odin:last-live',
   failed: 'odin:failed',
 } as const;
 

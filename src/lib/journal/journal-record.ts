@@ -48,6 +48,8 @@ export interface JournalPlan {
   rollbackOf?: string;
   /** Set when the new fleet is a retained standby brought back by a rollback rather than created. */
   reused?: ReusedStandby;
+  /** Set just before the old fleet is deleted (`retain.standbys: 0`): the deploy can only finish forward. */
+  pastPointOfNoReturn?: boolean;
 }
 
 /** A standby as it was before a rollback brought it back, so that an undo can put it back as it was. */
