@@ -10,7 +10,8 @@ import { clearHalt, HALTED_HINT, HaltRequested } from './halt.js';
 import { runLifecycle } from './lifecycle-steps.js';
 import { prepare } from './prepare.js';
 import { recordFailed } from './release-record.js';
-import { manualUndoSteps, undoDeploy } from './undo.js';
+import { undoDeploy, type UndoProgress } from './undo.js';
+import { undoFailed } from './undo-failed.js';
 
 /**
  * Deploys a release blue/green: validate and resolve, take the lease, open the journal, launch a
@@ -21,7 +22,7 @@ import { manualUndoSteps, undoDeploy } from './undo.js';
  */
 export async function deploy(ctx: DeployContext, request: DeployRequest): Promise<DeployResult> {
   const reporter = new Reporter(ctx.sink, ctx.clock);
-  const startedAt = ctx.clock.now();
+  const startedAt = request.startedAt ?? ctx.clock.now();
   const prepared = await reporter.step(
     'prepare',
     {
@@ -68,11 +69,13 @@ async function fail(run: DeployRun, error: unknown): Promise<OdinError> {
       },
     );
   }
+  const progress: UndoProgress = { done: [] };
+  const keepFailed = run.request.keepFailed;
   try {
     const report = await run.reporter.step(
       'undo',
       { running: 'Undoing the deploy', done: (r) => `Undid the deploy: ${r.summary}` },
-      () => undoDeploy(run, { keepFailed: run.request.keepFailed }),
+      () => undoDeploy(run, { keepFailed, progress }),
     );
     await run.journal.finish('undone', { code: cause.code, message: cause.message });
     await recordFailed(run, 'rolled-back');
@@ -91,16 +94,9 @@ async function fail(run: DeployRun, error: unknown): Promise<OdinError> {
       },
     );
   } catch (undoError) {
-    const undoCause = toOdinError(undoError);
-    await run.journal
-      .finish('needs-attention', { code: cause.code, message: cause.message })
-      .catch(() => undefined);
-    await recordFailed(run, 'needs-attention').catch(() => undefined);
+    const attention = await undoFailed(run, { cause, undoError, progress, keepFailed });
     await releaseLease(run);
-    return new NeedsAttentionError(
-      `Deploy of release ${run.journal.record.releaseId} failed (${cause.message}) and the undo failed too: ${undoCause.message}`,
-      { cause: undoError, hint: manualUndoSteps(run.journal.plan, run.prepared.strategy) },
-    );
+    return attention;
   }
 }
 

@@ -49,7 +49,9 @@ export interface WaitOptions {
  * Waits until `percent`% of the group's desired instances are healthy in every target group.
  * Each poll costs one DescribeAutoScalingGroups and one DescribeTargetHealth per target group;
  * scaling activities are read only when the group shows signs of trouble (missing or replaced
- * instances), so a healthy poll never pays for them.
+ * instances), so a healthy poll never pays for them. A group odin has not seen yet is only not
+ * visible yet (DescribeAutoScalingGroups is eventually consistent right after CreateAutoScalingGroup):
+ * only one seen and then missing is gone.
  */
 export async function waitForHealthyFleet(
   ctx: WaitContext,
@@ -59,26 +61,42 @@ export async function waitForHealthyFleet(
 ): Promise<FleetHealth> {
   const deadline = ctx.clock.now() + options.timeoutMs;
   const seen = new Set<string>();
-  let last: FleetHealth | undefined;
+  let visible = false;
   for (;;) {
     throwIfAborted(options.signal);
     await ctx.checkpoint?.();
     const [group] = await ctx.aws.autoScaling.describeGroups([groupName]);
-    if (!group) {
-      throw new FleetNotHealthyError(
-        'gone',
-        `Auto Scaling group ${groupName} disappeared while odin waited for it`,
-        'Someone deleted it; run `odin status` and deploy again.',
-      );
+    if (!group && visible) throw gone(groupName);
+    if (group) {
+      visible = true;
+      for (const i of group.instances) seen.add(i.id);
+      const health = await healthOf(ctx.aws, group, targetGroupArns);
+      report(ctx, health, options);
+      if (health.isHealthyEnough(options.percent, options.minHealthy)) return health;
+      await failFast(ctx, group, seen, health);
+      if (ctx.clock.now() + options.pollMs > deadline) throw timeout(groupName, options, health);
+    } else {
+      ctx.reporter.progress(ctx.step, `${groupName} is not visible in AWS yet`, { visible: false });
+      if (ctx.clock.now() + options.pollMs > deadline) throw neverVisible(groupName, options);
     }
-    for (const i of group.instances) seen.add(i.id);
-    last = await healthOf(ctx.aws, group, targetGroupArns);
-    report(ctx, last, options);
-    if (last.isHealthyEnough(options.percent, options.minHealthy)) return last;
-    await failFast(ctx, group, seen, last);
-    if (ctx.clock.now() + options.pollMs > deadline) throw timeout(groupName, options, last);
     await ctx.clock.sleep(options.pollMs, options.signal);
   }
+}
+
+function gone(groupName: string): FleetNotHealthyError {
+  return new FleetNotHealthyError(
+    'gone',
+    `Auto Scaling group ${groupName} disappeared while odin waited for it`,
+    'Someone deleted it; run `odin status` and deploy again.',
+  );
+}
+
+function neverVisible(groupName: string, options: WaitOptions): FleetNotHealthyError {
+  return new FleetNotHealthyError(
+    'timeout',
+    `${groupName} was not visible in DescribeAutoScalingGroups within ${Math.round(options.timeoutMs / 1000)}s of being created`,
+    'AWS is slow to list new groups; check `odin status` and the Auto Scaling console, then deploy again.',
+  );
 }
 
 function report(ctx: WaitContext, health: FleetHealth, options: WaitOptions): void {

@@ -109,6 +109,14 @@ class DnsStrategy extends PairStrategy {
     );
   }
 
+  protected manualWeightStep(weights: Record<Slot, number>): string {
+    return (
+      `in hosted zone ${this.zoneId}, UPSERT the weighted A records ${bare(this.traffic.record)} with set identifier ` +
+      `${this.ids.blue} weight ${weights.blue} and ${this.ids.green} weight ${weights.green} (no other record), ` +
+      `wait until the change is INSYNC, then wait ${formatSpan(this.holdMs)} for resolvers to drop the old answer`
+    );
+  }
+
   protected async readWeights(ctx: TrafficContext): Promise<SlotWeights | undefined> {
     const records = await this.ownName(ctx);
     const lbs = await this.slotLoadBalancers(ctx);

@@ -192,6 +192,25 @@ export abstract class PairStrategy implements TrafficStrategy {
     ];
   }
 
+  manualRestoreSteps(move: { from: FleetRef; to: FleetRef }): string[] {
+    const { next: leaving, live: back } = this.sides(move.to, move.from);
+    return [
+      `attach ${back.fleet} to target group ${back.label} (${back.targetGroupArn}) if it is not, and wait until its targets are healthy there`,
+      this.manualWeightStep({ ...weightsFor(back.slot, 100), [leaving.slot]: 0 }),
+    ];
+  }
+
+  manualRetireSteps(fleet: FleetRef): string[] {
+    const slot = slotOf(fleet, this.config.pair);
+    const label = slot ? this.labels[slot] : `${this.labels.blue} and ${this.labels.green}`;
+    return [
+      `check that ${label} has weight 0 at ${this.where}, then detach ${fleet.name} from it and wait the deregistration delay for its targets to drain`,
+    ];
+  }
+
+  /** The instruction that sets `weights` by hand: which resource, which entries, which values. */
+  protected abstract manualWeightStep(weights: Record<Slot, number>): string;
+
   /** Exact comparison of what AWS holds with what odin set. */
   protected async mismatch(ctx: TrafficContext, expected: Record<Slot, number>): Promise<string | undefined> {
     const actual = await this.readWeights(ctx);

@@ -36,6 +36,10 @@ export interface TrafficStrategy {
   split(ctx: TrafficContext, fleets: FleetRef[]): Promise<TrafficSplit>;
   /** What `cutover` and `retireFrom` would change, for `odin plan`; no AWS calls. */
   plannedChanges(input: { live?: FleetRef; next: FleetRef }): PlannedChange[];
+  /** What a person does by hand to do `restore` when odin could not: exact resources and values; no AWS calls. */
+  manualRestoreSteps(move: { from: FleetRef; to: FleetRef }): string[];
+  /** What a person does by hand to do `retireFrom` (detach and drain) when odin could not; no AWS calls. */
+  manualRetireSteps(fleet: FleetRef): string[];
 }
 
 /** Builds a strategy for one manifest, with the ARNs resolved before anything changed. */

@@ -114,6 +114,23 @@ class TargetGroupStrategy implements TrafficStrategy {
     return changes;
   }
 
+  manualRestoreSteps(move: { from: FleetRef; to: FleetRef }): string[] {
+    return [
+      `attach ${move.from.name} to target groups ${this.list()} if it is not, and wait until its targets are healthy in each`,
+    ];
+  }
+
+  manualRetireSteps(fleet: FleetRef): string[] {
+    return [
+      `detach ${fleet.name} from target groups ${this.list()} and wait the deregistration delay for its targets to drain`,
+    ];
+  }
+
+  /** The target groups by name and ARN, for instructions. */
+  private list(): string {
+    return this.arns.map((arn) => `${this.names.get(arn) ?? arn} (${arn})`).join(', ');
+  }
+
   private async ensureAttached(ctx: TrafficContext, groupName: string): Promise<void> {
     const [group] = await ctx.aws.autoScaling.describeGroups([groupName]);
     if (!group) throw new Error(`Auto Scaling group ${groupName} does not exist`);

@@ -50,6 +50,14 @@ class WeightedStrategy extends PairStrategy {
     await this.verifyWeights(ctx, weights);
   }
 
+  protected manualWeightStep(weights: Record<Slot, number>): string {
+    const forward = this.target.kind === 'rule' ? 'the forward action of' : 'the default forward action of';
+    return (
+      `set ${forward} ${this.where} to weight ${weights.blue} on ${this.labels.blue} (${this.config.pair.blue}) ` +
+      `and ${weights.green} on ${this.labels.green} (${this.config.pair.green}), then read it back`
+    );
+  }
+
   protected async readWeights(ctx: TrafficContext): Promise<SlotWeights | undefined> {
     const forward =
       this.target.kind === 'rule'
