@@ -36,6 +36,8 @@ export interface DeployRequest {
   command?: string;
   /** Set by `odin rollback`: the release put back, and the standby fleet to reuse when it still exists. */
   rollback?: { releaseId: string; reuseGroup?: string };
+  /** When the run began, if before this call (a rollback chooses its release first); default now. */
+  startedAt?: number;
   /**
    * Test-only: stop dead right after this step, as if the process were killed: no undo, the
    * journal left `running`, the lease left to expire.

@@ -13,6 +13,9 @@ export function releaseRecordOf(run: DeployRun, outcome: ReleaseOutcome): Releas
   const stats = run.ctx.aws.stats();
   const now = run.ctx.clock.now();
   const done = outcome !== 'in-progress';
+  // From the start of the whole run (resolving, the lease wait, a rollback's choice), not only
+  // from the journal's opening, so the history's duration is the one the command reported.
+  const startedAt = Math.min(record.startedAt, run.startedAt);
   const rolledBackTo = plan?.rollbackOf ?? run.request.rollback?.releaseId;
   return {
     id: record.releaseId,
@@ -33,8 +36,8 @@ export function releaseRecordOf(run: DeployRun, outcome: ReleaseOutcome): Releas
     host: hostname(),
     ...(ciRunUrl(process.env) ? { ciRunUrl: ciRunUrl(process.env) } : {}),
     ...(record.message ? { message: record.message } : {}),
-    startedAt: record.startedAt,
-    ...(done ? { finishedAt: now, durationMs: now - record.startedAt } : {}),
+    startedAt,
+    ...(done ? { finishedAt: now, durationMs: now - startedAt } : {}),
     outcome,
     awsCalls: { calls: stats.calls, throttled: stats.throttled, retried: stats.retried },
   };

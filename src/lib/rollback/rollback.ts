@@ -84,9 +84,10 @@ async function choose(
  */
 export async function rollback(ctx: DeployContext, request: RollbackRequest): Promise<RollbackResult> {
   const reporter = new Reporter(ctx.sink, ctx.clock);
+  const startedAt = ctx.clock.now();
   const { plan, target } = await reporter.step(
     'choose-release',
-    { running: 'Choosing the release to roll back to', done: (c) => describeChoice(c.plan) },
+    { running: 'Choosing the release to roll back to', done: (c) => describeChoice(c.plan, 'chosen') },
     () => choose(ctx, request),
   );
   const result = await deploy(ctx, {
@@ -99,18 +100,23 @@ export async function rollback(ctx: DeployContext, request: RollbackRequest): Pr
     haltPollMs: request.haltPollMs,
     command: 'odin rollback',
     rollback: { releaseId: target.id, ...(plan.standby ? { reuseGroup: plan.standby } : {}) },
+    startedAt,
   });
   return { ...result, rolledBackTo: target.id, path: plan.path };
 }
 
-/** One line for people: which release goes back, and how. */
-export function describeChoice(plan: RollbackPlan): string {
+/**
+ * One line for people: which release goes back, and how; `chosen` words it as done (the step's
+ * title once chosen), `planned` as what is about to happen (the confirmation).
+ */
+export function describeChoice(plan: RollbackPlan, tense: 'planned' | 'chosen' = 'planned'): string {
   const how =
     plan.path === 'redeploy'
       ? 'its fleet is gone: redeploying it'
       : `reusing ${plan.path === 'warm-standby' ? 'warm' : 'cold'} standby ${plan.standby}`;
   const from = plan.from ? ` from ${plan.from.id}` : '';
-  return `Rolling back${from} to ${plan.target.id} (${plan.target.image.name ?? plan.target.image.id}): ${how}`;
+  const lead = tense === 'chosen' ? 'Chose to roll back' : 'Rolling back';
+  return `${lead}${from} to ${plan.target.id} (${plan.target.image.name ?? plan.target.image.id}): ${how}`;
 }
 
 /**

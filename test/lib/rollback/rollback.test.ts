@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deploy } from '../../../src/lib/deploy/index.js';
 import { InterruptedError } from '../../../src/lib/errors/index.js';
+import { acquireLease } from '../../../src/lib/state/lease.js';
 import { settledProblems, watchInvariants } from '../../helpers/invariants.js';
 import { fleetsByRole } from '../deploy/support.js';
 import { fleet, fleetNames, twoReleases } from './support.js';
@@ -57,6 +58,45 @@ describe('rollback', () => {
     ]);
     expect(history[0]).toMatchObject({ groupName: f.first.newGroup, image: { name: 'demo-app-v1' } });
     expect(await settledProblems(f.aws, f.cloud, f.manifest, result.releaseId)).toEqual([]);
+  });
+
+  it('names the chosen release in the past tense once chosen', async () => {
+    const f = await twoReleases();
+    await f.rollback();
+
+    const chosen = f.events.find((e) => e.type === 'step.done' && e.step === 'choose-release');
+    expect(chosen && 'title' in chosen ? chosen.title : '').toBe(
+      `Chose to roll back from ${f.second.releaseId} to ${f.first.releaseId} (demo-app-v1): ` +
+        `reusing warm standby ${f.first.newGroup}`,
+    );
+  });
+
+  it('records its whole run as its duration, the choice and the wait for the lease included', async () => {
+    const f = await twoReleases();
+    const m = f.manifest;
+    const state = {
+      aws: f.aws,
+      clock: f.clock,
+      store: m.state,
+      service: m.service,
+      environment: m.environment,
+    };
+    const held = await acquireLease(state, {
+      command: 'odin deploy',
+      callerArn: 'arn:aws:iam::123456789012:user/bob',
+    });
+    void f.clock.sleep(90_000).then(() => held.release());
+    const started = f.clock.now();
+    const result = await f.rollback({ lockWaitMs: 10 * 60_000 });
+    const took = f.clock.now() - started;
+
+    expect(took).toBeGreaterThanOrEqual(90_000);
+    expect(result.durationMs).toBe(took);
+    const record = (await f.history())[0];
+    expect(record).toMatchObject({ id: result.releaseId, startedAt: started });
+    // Written just before the lease is released, the run's last call.
+    expect(took - (record?.durationMs ?? 0)).toBeGreaterThanOrEqual(0);
+    expect(took - (record?.durationMs ?? 0)).toBeLessThan(1_000);
   });
 
   it('scales a standby whose warm window ended (by its scheduled action, no odin running) back up', async () => {
