@@ -100,26 +100,39 @@ describe('dns cutover', () => {
   it('undoes the deploy when the new fleet falls below the floor at 20%', async () => {
     const f = await pairFixture('dns');
     const first = await deploy(f.ctx(), f.request());
+    let killedAt = 0;
     const ctx = trigger(f, baking(20), () => {
+      killedAt = f.clock.now();
       const fresh = f.cloud.snapshot().fleets.find((g) => g.tags['odin:role'] === 'deploying');
       for (const instance of fresh?.instances ?? []) f.cloud.killInstance(instance.id);
     });
+    const watch = watchPair(f.clock, f.cloud, f.manifest);
 
     const error = await deploy(ctx, f.request()).catch((e: unknown) => e);
+    watch.stop();
 
     expect(String((error as Error).message)).toMatch(
       /in demo-dns-green while taking 20% of traffic, below the floor of 2/,
     );
     expect(sharesNow(f.cloud, f.manifest)).toEqual({ 'demo-dns-blue': 100, 'demo-dns-green': 0 });
     expect(rolesOf(f.cloud, f.manifest)).toEqual({ live: [first.newGroup] });
+    // The dead fleet carried its 20% only until the next poll saw it and the weights went back.
+    expect(watch.violations.every((v) => v.includes('demo-dns-green takes 20%'))).toBe(true);
+    const times = watch.violations.map((v) => Number(v.split(':')[0]));
+    expect(Math.max(0, ...times) - killedAt).toBeLessThanOrEqual(60_000);
   });
 
   it.each([1, 2])('stops and restores the records when UPSERT %i is only partly applied', async (n) => {
     const f = await pairFixture('dns');
     const first = await deploy(f.ctx(), f.request());
     const ctx = { ...f.ctx(), aws: droppingNthUpsert(f.aws, n) };
+    const watch = watchPair(f.clock, f.cloud, f.manifest);
 
     const error = await deploy(ctx, f.request()).catch((e: unknown) => e);
+    watch.stop();
+
+    expect(watch.violations).toEqual([]);
+    expect(watch.ticks).toBeGreaterThan(10);
 
     expect(String((error as Error).message)).toContain(`record ${RECORD} reads back`);
     expect(sharesNow(f.cloud, f.manifest)).toEqual({ 'demo-dns-blue': 100, 'demo-dns-green': 0 });

@@ -202,12 +202,17 @@ describe('weighted cutover', () => {
   it('undoes the deploy when odin halt arrives during a pause', async () => {
     const f = await pairFixture('weighted');
     const old = await firstRelease(f);
+    const watch = watchPair(f.clock, f.cloud, f.manifest);
     const running = deploy(f.ctx(), f.request()).catch((e: unknown) => e);
     await until(() => progressOf(f.events).some((d) => d.startsWith('Paused at 10%')));
 
     const other = await f.other();
     await requestHalt({ aws: other, clock: f.clock, manifest: f.manifest }, { reason: 'not today' });
     const error = await running;
+    watch.stop();
+
+    expect(watch.violations).toEqual([]);
+    expect(watch.ticks).toBeGreaterThan(10);
 
     expect(error).toMatchObject({ code: 'DEPLOY_ROLLED_BACK' });
     expect(String((error as Error).message)).toContain('not today');
