@@ -1,14 +1,23 @@
 import { Command, Errors } from '@oclif/core';
 import type { CommandError } from '@oclif/core/interfaces';
 
+import { runningInCi } from '../lib/ci/detect-ci.js';
 import { ExitCode, InterruptedError, type OdinError } from '../lib/errors/index.js';
 import type { EventSink } from '../lib/events/event.js';
 import { colorEnabled } from '../lib/render/symbols.js';
+import { awsCallTotals } from './aws-call-count.js';
 import { CiOutput } from './ci-output.js';
-import { classifyError, formatErrorJson, formatErrorText } from './error-output.js';
+import {
+  classifyError,
+  formatErrorEvent,
+  formatErrorJson,
+  formatErrorText,
+  type FlagShape,
+} from './error-output.js';
 import { EventOutput } from './event-output.js';
-import { globalFlags, type GlobalFlags } from './global-flags.js';
+import { globalFlags, LOG_FORMATS, type GlobalFlags, type LogFormat } from './global-flags.js';
 import { listenForInterrupt, type InterruptHandle } from './interrupt.js';
+import { RunTranscript } from './run-transcript.js';
 import { writeAndFlush } from './write-and-flush.js';
 
 /**
@@ -35,9 +44,11 @@ export abstract class OdinCommand<T> extends Command {
     json: undefined,
   };
 
+  private globalsParsed = false;
   private output?: EventOutput;
   private sink?: EventSink;
   private ciOutput?: CiOutput;
+  private readonly transcript = new RunTranscript();
   private interrupt?: InterruptHandle;
 
   abstract override run(): Promise<T>;
@@ -46,12 +57,13 @@ export abstract class OdinCommand<T> extends Command {
     await super.init();
     const { flags } = await this.parse();
     this.globals = flags as unknown as GlobalFlags;
+    this.globalsParsed = true;
   }
 
   /** The sink to pass to domain code; the renderer chosen by `--log-format` draws it on stderr. */
   protected events(): EventSink {
-    this.output ??= new EventOutput({ format: this.globals['log-format'], debug: debugRequested() });
-    this.sink ??= this.ci().wrap(this.output.sink);
+    this.output ??= new EventOutput({ format: this.logFormat(), debug: debugRequested() });
+    this.sink ??= this.transcript.wrap(this.ci().wrap(this.output.sink));
     return this.sink;
   }
 
@@ -72,8 +84,8 @@ export abstract class OdinCommand<T> extends Command {
 
   /** True when a person can answer a prompt: terminals on both ends, not CI, not `--json`. */
   protected isInteractive(): boolean {
-    const ci = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
-    return Boolean(process.stdin.isTTY && process.stderr.isTTY) && !ci && !this.jsonEnabled();
+    const terminals = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+    return terminals && !runningInCi(process.env) && !this.jsonEnabled();
   }
 
   /** Aborts with an InterruptedError on the first SIGINT/SIGTERM; a second exits 130 at once. */
@@ -84,7 +96,7 @@ export abstract class OdinCommand<T> extends Command {
 
   protected override async catch(error: CommandError): Promise<never> {
     if (error instanceof Errors.ExitError) throw error;
-    const odin = classifyError(error, this.id);
+    const odin = classifyError(error, this.id, this.flagShapes());
     await this.finishEvents();
     this.ci().reportError(odin);
     await this.printError(odin);
@@ -105,24 +117,60 @@ export abstract class OdinCommand<T> extends Command {
     process.stdout.write(JSON.stringify(json, null, 2) + '\n');
   }
 
+  /** Every `--json` result object also says how many AWS calls the command made. */
+  protected override toSuccessJson(result: unknown): unknown {
+    const awsCalls = awsCallTotals();
+    if (!awsCalls || !isPlainObject(result) || 'awsCalls' in result) return result;
+    return { ...result, awsCalls };
+  }
+
   private ci(): CiOutput {
-    this.ciOutput ??= new CiOutput(this.globals['log-format'], this.id);
+    this.ciOutput ??= new CiOutput(this.logFormat(), this.id, this.transcript);
     return this.ciOutput;
   }
 
+  /** `--log-format`, read from the arguments when parsing them failed (the error must honour it too). */
+  private logFormat(): LogFormat {
+    return this.globalsParsed ? this.globals['log-format'] : logFormatIn(this.argv);
+  }
+
+  private flagShapes(): Record<string, FlagShape> {
+    return { ...this.ctor.baseFlags, ...this.ctor.flags } as Record<string, FlagShape>;
+  }
+
+  /**
+   * `--json` puts the error on stdout; the JSON event stream ends with it as one more line; on
+   * the other renderers it follows the progress, leaving out what the progress already showed.
+   */
   private async printError(error: OdinError): Promise<void> {
     if (this.jsonEnabled()) {
-      await writeAndFlush(process.stdout, formatErrorJson(error));
+      const awsCalls = awsCallTotals();
+      await writeAndFlush(process.stdout, formatErrorJson(error, awsCalls ? { awsCalls } : {}));
+    }
+    if (this.logFormat() === 'json') {
+      await writeAndFlush(process.stderr, formatErrorEvent(error));
       return;
     }
+    if (this.jsonEnabled()) return;
     const color = colorEnabled(process.env, Boolean(process.stderr.isTTY));
-    await writeAndFlush(process.stderr, formatErrorText(error, { color, stack: debugRequested() }));
+    const shown = this.transcript.showed(error);
+    await writeAndFlush(process.stderr, formatErrorText(error, { color, stack: debugRequested(), shown }));
   }
 }
 
 /** An InterruptedError for the current abort signal, for commands that check it themselves. */
 export function interruptedReason(signal: AbortSignal): InterruptedError {
   return signal.reason instanceof InterruptedError ? signal.reason : new InterruptedError();
+}
+
+function logFormatIn(argv: readonly string[]): LogFormat {
+  const at = argv.indexOf('--log-format');
+  const value = at === -1 ? argv.find((arg) => arg.startsWith('--log-format='))?.slice(13) : argv[at + 1];
+  return LOG_FORMATS.find((format) => format === value) ?? 'auto';
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function debugRequested(): boolean {

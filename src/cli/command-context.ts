@@ -5,6 +5,7 @@ import type { Aws } from '../lib/aws/types.js';
 import type { Clock } from '../lib/clock/clock.js';
 import { RealClock } from '../lib/clock/real-clock.js';
 import type { Manifest } from '../lib/manifest/types.js';
+import { countAwsCalls } from './aws-call-count.js';
 import type { GlobalFlags } from './global-flags.js';
 
 /** What an AWS-using command runs against: real AWS, or the local cloud with `--simulate`. */
@@ -44,11 +45,13 @@ export async function createCommandContext(
   if (!flags.simulate) {
     const clock = new RealClock();
     const aws = createAws({ region, profile: flags.profile, clock });
+    countAwsCalls(aws);
     return { aws, clock, simulated: false, close: async () => aws.destroy() };
   }
   const { openLocalCloud } = (await import(SIMULATOR_MODULE)) as SimulatorModule;
   const cloud = await openLocalCloud({ dir: join(process.cwd(), '.odin') });
   const aws: SdkAws = createAws({ region, clock: cloud.clock, customizeClient: cloud.customizeClient });
+  countAwsCalls(aws);
   const close = async (): Promise<void> => {
     aws.destroy();
     await cloud.close?.();

@@ -18,7 +18,7 @@ export interface PromptTerminal {
 /** What a command asks before it changes a production environment. */
 export interface ProductionQuestion {
   manifest: Manifest;
-  /** The question up to the environment name, e.g. "Deploy to production". */
+  /** The question without its question mark, e.g. "Deploy checkout to production". */
   ask: string;
   /** The refusal when the answer is not yes, e.g. "Deploy cancelled". */
   cancelled: string;
@@ -45,7 +45,7 @@ export async function confirmProduction(
     process.stderr.write(`${shown}\n\n`);
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
-      const answer = await rl.question(`${question.ask} ${manifest.environment}? Type "yes" to continue: `);
+      const answer = await rl.question(`${question.ask}? Type "yes" to continue: `);
       if (answer.trim().toLowerCase() !== 'yes')
         throw new RefusedError(`${question.cancelled}; nothing was changed`, {
           hint: 'Run it again and answer yes, or pass --yes.',

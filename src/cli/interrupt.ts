@@ -27,11 +27,7 @@ export function listenForInterrupt(source: SignalSource = process): InterruptHan
       source.exit(ExitCode.Interrupted);
       return;
     }
-    controller.abort(
-      new InterruptedError(`Interrupted by ${signal}; undoing what was started`, {
-        hint: 'Run `odin status` to see what is live.',
-      }),
-    );
+    controller.abort(new InterruptedError(`Interrupted by ${signal}; undoing what was started`));
   };
   for (const name of SIGNALS) source.on(name, onSignal);
   return {

@@ -77,7 +77,7 @@ undone with \`odin recover\`. Production environments ask for confirmation (or \
           { interactive: this.isInteractive(), withTerminal: (prompt) => this.withTerminal(prompt) },
           {
             manifest,
-            ask: 'Deploy to production',
+            ask: `Deploy ${manifest.service} to ${manifest.environment}`,
             cancelled: 'Deploy cancelled',
             noTerminalHint:
               'Pass --yes to deploy without confirmation (run `odin plan` first to see the changes).',

@@ -1,5 +1,5 @@
-import { access, writeFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 
 import { Flags } from '@oclif/core';
 
@@ -53,7 +53,7 @@ bucket, subnets, security groups, target group), then run \`odin validate\`.`;
       });
     }
 
-    await writeFile(file, starterManifest(service), 'utf8');
+    await writeManifest(file, flags.manifest, starterManifest(service));
     if (!this.jsonEnabled()) {
       this.log(`Wrote ${flags.manifest} for service ${service}.`);
       this.log(
@@ -61,6 +61,22 @@ bucket, subnets, security groups, target group), then run \`odin validate\`.`;
       );
     }
     return { file, service };
+  }
+}
+
+/** Creates the folders on the way (`-f deploy/odin.yml` in a fresh repository); a bad path is exit 2. */
+async function writeManifest(file: string, shown: string, text: string): Promise<void> {
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, text, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    const reason = code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new InvalidFlagError(`cannot write ${shown}: ${reason}`, {
+      hint: '-f must name a file to create, e.g. -f deploy/odin.yml.',
+      cause: error,
+    });
   }
 }
 

@@ -50,7 +50,7 @@ manifest). The bad fleet is retired and kept as a standby per \`retain\`. Takes 
           { interactive: this.isInteractive(), withTerminal: (prompt) => this.withTerminal(prompt) },
           {
             manifest,
-            ask: 'Roll back production',
+            ask: `Roll back ${manifest.service} in ${manifest.environment}`,
             cancelled: 'Rollback cancelled',
             noTerminalHint: 'Pass --yes to roll back without confirmation.',
             describe: async () => describeChoice(await planRollback({ ...domain, sink: () => {} }, request)),

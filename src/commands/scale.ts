@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { OdinCommand } from '../cli/base-command.js';
 import { createCommandContext } from '../cli/command-context.js';
+import { confirmProduction, yesFlag } from '../cli/confirm-production.js';
 import { lockWaitFlag, parseLockWait } from '../cli/lock-wait-flag.js';
 import { reportRun } from '../lib/deploy/report-run.js';
 import { loadManifest } from '../lib/manifest/load-manifest.js';
@@ -40,6 +41,7 @@ and removes odin policies it no longer lists.`;
     policies: Flags.boolean({
       summary: "Re-apply the manifest's scaling policies; remove odin ones it dropped.",
     }),
+    yes: yesFlag,
     'lock-wait': lockWaitFlag,
   };
 
@@ -47,6 +49,17 @@ and removes odin policies it no longer lists.`;
     const { flags } = await this.parse(ScaleCommand);
     const lockWaitMs = parseLockWait(flags['lock-wait']);
     const manifest = await loadManifest(flags.manifest, { env: flags.env });
+    if (manifest.production && !flags.yes)
+      await confirmProduction(
+        { interactive: this.isInteractive(), withTerminal: (prompt) => this.withTerminal(prompt) },
+        {
+          manifest,
+          ask: `Scale ${manifest.service} in ${manifest.environment}`,
+          cancelled: 'Scale cancelled',
+          noTerminalHint: 'Pass --yes to scale without confirmation.',
+          describe: async () => describeChange(flags),
+        },
+      );
     const context = await createCommandContext(flags, manifest);
     try {
       const sink = this.events();
@@ -71,4 +84,16 @@ and removes odin policies it no longer lists.`;
       await context.close();
     }
   }
+}
+
+/** What the production prompt shows: the capacity and policies asked for. */
+function describeChange(flags: { desired?: number; min?: number; max?: number; policies: boolean }): string {
+  const sizes = (['min', 'desired', 'max'] as const)
+    .filter((key) => flags[key] !== undefined)
+    .map((key) => `${key} ${flags[key]}`);
+  const parts = [
+    ...(sizes.length > 0 ? [`set ${sizes.join(', ')}`] : []),
+    ...(flags.policies ? ['re-apply the scaling policies'] : []),
+  ];
+  return `odin scale will ${parts.join(' and ') || 'check the live fleet'}.`;
 }

@@ -64,3 +64,8 @@ export function detectCi(env: Env): CiInfo {
   if (isTrue(env.CI)) return { name: 'generic' };
   return { name: undefined };
 }
+
+/** True in any CI job: the one definition behind "never prompt" and "no task list" alike. */
+export function runningInCi(env: Env): boolean {
+  return detectCi(env).name !== undefined;
+}

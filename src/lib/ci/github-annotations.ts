@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { ManifestError } from '../errors/errors.js';
+import { describeOutcome } from '../deploy/report-run.js';
 import { toOdinError } from '../errors/odin-error.js';
-import type { EventSink, OdinEvent, RunOutcome } from '../events/event.js';
+import type { EventSink, OdinEvent, RunEndEvent } from '../events/event.js';
 
 /** The annotation levels GitHub Actions understands. */
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
@@ -68,15 +69,16 @@ export function errorAnnotations(error: unknown, options: { workspace?: string }
   return [formatAnnotation('error', withHint(odin.message, odin.hint), { title: `odin: ${odin.code}` })];
 }
 
-const failedOutcomes: Partial<Record<RunOutcome, string>> = {
-  failed: 'failed',
-  'rolled-back': 'failed and was rolled back',
-  'needs-attention': 'needs attention',
-  interrupted: 'was interrupted',
-};
-
-/** The annotation an event deserves, if any: failed steps, warnings, errors and unsuccessful runs. */
-export function annotationForEvent(event: OdinEvent, command = 'run'): string | undefined {
+/**
+ * The annotation an event deserves, if any: failed steps, warnings, errors and unsuccessful runs.
+ * A run's end carries its error and hint, or only the outcome when `annotated` says a failed
+ * step has already annotated that error.
+ */
+export function annotationForEvent(
+  event: OdinEvent,
+  command = 'run',
+  annotated: ReadonlySet<string> = new Set(),
+): string | undefined {
   switch (event.type) {
     case 'step.fail':
       return formatAnnotation('error', withHint(event.error.message, event.error.hint), {
@@ -86,17 +88,19 @@ export function annotationForEvent(event: OdinEvent, command = 'run'): string | 
       if (event.level === 'warn') return formatAnnotation('warning', event.message, { title: 'odin' });
       if (event.level === 'error') return formatAnnotation('error', event.message, { title: 'odin' });
       return undefined;
-    case 'run.end': {
-      const verb = failedOutcomes[event.outcome];
-      return verb
-        ? formatAnnotation('error', event.summary, {
-            title: `odin ${command} ${verb} (exit ${event.exitCode})`,
-          })
-        : undefined;
-    }
+    case 'run.end':
+      if (event.outcome === 'succeeded') return undefined;
+      return formatAnnotation('error', endMessage(event, annotated), {
+        title: `odin ${command} ${describeOutcome(event.outcome)} (exit ${event.exitCode})`,
+      });
     default:
       return undefined;
   }
+}
+
+function endMessage(event: RunEndEvent, annotated: ReadonlySet<string>): string {
+  const error = event.error;
+  return error && !annotated.has(error.message) ? withHint(error.message, error.hint) : event.summary;
 }
 
 /**
@@ -106,10 +110,12 @@ export function annotationForEvent(event: OdinEvent, command = 'run'): string | 
  */
 export function githubAnnotationSink(stream: TextStream, options: { command?: string } = {}): EventSink {
   const written = new Set<string>();
+  const failedSteps = new Set<string>();
   let command = options.command ?? 'run';
   return (event) => {
     if (event.type === 'run.start') command = event.command;
-    const line = annotationForEvent(event, command);
+    const line = annotationForEvent(event, command, failedSteps);
+    if (event.type === 'step.fail') failedSteps.add(event.error.message);
     if (line === undefined || written.has(line)) return;
     written.add(line);
     try {

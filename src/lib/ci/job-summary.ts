@@ -1,13 +1,17 @@
 import { appendFile } from 'node:fs/promises';
 import type { RunOutcome } from '../events/event.js';
 
-/** What a job summary reports about one odin run. */
+/** How a command ended: a run's outcome, or `invalid` for input rejected before anything ran. */
+export type SummaryOutcome = RunOutcome | 'invalid';
+
+/** What a job summary reports about one odin run, or about a command that failed before one. */
 export interface JobSummary {
   /** The odin command, e.g. `deploy`. */
   command: string;
-  service: string;
-  environment: string;
-  outcome: RunOutcome;
+  /** Unknown when the command failed before reading the manifest. */
+  service?: string;
+  environment?: string;
+  outcome: SummaryOutcome;
   durationMs: number;
   /** The run.end summary line, e.g. "Deployed checkout r42 to production". */
   summary?: string;
@@ -18,9 +22,10 @@ export interface JobSummary {
   error?: { code: string; message: string; hint?: string };
 }
 
-const outcomeIcons: Record<RunOutcome, string> = {
+const outcomeIcons: Record<SummaryOutcome, string> = {
   succeeded: '✅',
   failed: '❌',
+  invalid: '⛔',
   'rolled-back': '↩️',
   'needs-attention': '⚠️',
   interrupted: '⏹️',
@@ -48,10 +53,9 @@ function code(text: string): string {
 }
 
 function rows(s: JobSummary): Array<[string, string]> {
-  const result: Array<[string, string]> = [
-    ['Service', code(s.service)],
-    ['Environment', code(s.environment)],
-  ];
+  const result: Array<[string, string]> = [];
+  if (s.service) result.push(['Service', code(s.service)]);
+  if (s.environment) result.push(['Environment', code(s.environment)]);
   if (s.release) result.push(['Release', code(s.release)]);
   if (s.strategy) result.push(['Strategy', cell(s.strategy)]);
   result.push(
@@ -67,7 +71,8 @@ function rows(s: JobSummary): Array<[string, string]> {
 
 /** The Markdown block appended to the GitHub job summary for one run. */
 export function formatJobSummary(s: JobSummary): string {
-  const lines = [`### ${outcomeIcons[s.outcome]} odin ${s.command}: ${s.service} / ${s.environment}`, ''];
+  const target = s.service ? `: ${s.service} / ${s.environment ?? ''}` : '';
+  const lines = [`### ${outcomeIcons[s.outcome]} odin ${s.command}${target}`, ''];
   if (s.summary) lines.push(cell(s.summary), '');
   lines.push('| | |', '| --- | --- |', ...rows(s).map(([key, value]) => `| ${key} | ${value} |`), '');
   if (s.error) {

@@ -19,7 +19,8 @@ export interface RunReport<T = unknown> {
 /**
  * Wraps a command's domain call in run.start / run.end events, the end carrying outcome,
  * summary, exit code, release, AWS calls and, on failure, the error: everything a CI job
- * summary shows.
+ * summary shows. A failure's summary names the outcome, not the error's message, which the
+ * failed step (or the CLI) shows once.
  */
 export async function reportRun<T>(
   report: RunReport<T>,
@@ -60,10 +61,11 @@ export async function reportRun<T>(
     const odin = toOdinError(error);
     const at = clock.now();
     const release = odin.details?.['releaseId'];
+    const outcome = outcomeOf(odin.code);
     sink({
       type: 'run.end',
-      outcome: outcomeOf(odin.code),
-      summary: odin.message,
+      outcome,
+      summary: `odin ${report.command} ${describeOutcome(outcome)}`,
       exitCode: odin.exitCode,
       durationMs: at - started,
       ...(typeof release === 'string' ? { release } : {}),
@@ -73,6 +75,19 @@ export async function reportRun<T>(
     });
     throw error;
   }
+}
+
+const outcomePhrases: Record<RunOutcome, string> = {
+  succeeded: 'succeeded',
+  failed: 'failed',
+  'rolled-back': 'failed and was rolled back',
+  'needs-attention': 'failed and needs attention',
+  interrupted: 'was interrupted',
+};
+
+/** How a run ended, as the end of a sentence: "failed and was rolled back". */
+export function describeOutcome(outcome: RunOutcome): string {
+  return outcomePhrases[outcome];
 }
 
 function outcomeOf(code: string): RunOutcome {

@@ -17,11 +17,8 @@ export class ManifestError extends OdinError {
   readonly issues: ManifestIssue[];
 
   constructor(issues: ManifestIssue[], options: OdinErrorOptions = {}) {
-    const first = issues[0];
-    const summary =
-      issues.length === 1 && first
-        ? `${first.file}:${first.line}:${first.column} ${first.path ? first.path + ': ' : ''}${first.message}`
-        : `${first?.file ?? 'manifest'} has ${issues.length} problems`;
+    // Only a count: the CLI prints each issue, located, on its own line after this one.
+    const summary = `${issues[0]?.file ?? 'manifest'} has ${issues.length} problem${issues.length === 1 ? '' : 's'}`;
     super('MANIFEST_INVALID', ExitCode.InvalidInput, summary, {
       hint: 'Fix the listed keys, then run `odin validate`.',
       ...options,
@@ -111,7 +108,13 @@ export class AccountMismatchError extends OdinError {
 /** SIGINT/SIGTERM stopped the command; any started deploy was undone first. */
 export class InterruptedError extends OdinError {
   constructor(message = 'Interrupted', options: OdinErrorOptions = {}) {
-    super('INTERRUPTED', ExitCode.Interrupted, message, options);
+    super('INTERRUPTED', ExitCode.Interrupted, message, {
+      // The message says what was undone; a deploy killed before its undo finished is in the journal.
+      hint:
+        'Run `odin status` to see what is live; if it shows an unfinished deploy, ' +
+        '`odin recover` undoes it and `odin deploy --resume` finishes it.',
+      ...options,
+    });
   }
 }
 

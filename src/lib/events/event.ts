@@ -1,3 +1,5 @@
+import type { ManifestIssue } from '../errors/errors.js';
+
 /**
  * Progress events: the only way the domain in src/lib talks to the user. The domain emits
  * them; exactly one renderer draws them. The JSON form of these events (`--log-format json`)
@@ -91,6 +93,24 @@ export type OdinEvent =
   | StepFailEvent
   | LogEvent
   | RunEndEvent;
+
+/**
+ * The last line of a failed command's `--log-format json` stream, written by the CLI after the
+ * run (or instead of one, when the command failed before starting it). It has no `at`: it is
+ * not progress on the command's clock.
+ */
+export interface ErrorEvent {
+  type: 'error';
+  code: string;
+  message: string;
+  hint?: string;
+  exitCode: number;
+  /** Every manifest problem, when the manifest did not validate. */
+  issues?: ManifestIssue[];
+}
+
+/** Every kind of line of the JSON event stream: the domain's events, then the closing error. */
+export type EventStreamLine = OdinEvent | ErrorEvent;
 
 /** Where the domain sends events. Implementations must not throw. */
 export type EventSink = (event: OdinEvent) => void;

@@ -1,3 +1,4 @@
+import { runningInCi } from '../ci/detect-ci.js';
 import { createJsonRenderer } from './json-renderer.js';
 import { createPlainRenderer } from './plain-renderer.js';
 import type { OutputStream, Renderer } from './renderer.js';
@@ -28,8 +29,7 @@ export interface CreateRendererOptions {
  */
 export function chooseRendererKind(format: RenderFormat, isTTY: boolean, env: RenderEnv): RendererKind {
   if (format !== 'auto') return format;
-  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
-  if (!isTTY || ci || noColorRequested(env) || env.TERM === 'dumb') return 'plain';
+  if (!isTTY || runningInCi(env) || noColorRequested(env) || env.TERM === 'dumb') return 'plain';
   return 'listr2';
 }
 
