@@ -66,6 +66,18 @@ describe('odin validate', () => {
     );
   });
 
+  it('prints a single issue once: the error line counts it, the issue line locates it', async () => {
+    const file = writeManifest(BASE.replace('capacity: { min: 2, max: 6 }\n', ''));
+    const { stderr, exitCode } = await runOdin(['validate', '-f', file]);
+    expect(exitCode).toBe(2);
+    expect(stderr).toBe(
+      `Error: ${file} has 1 problem\n` +
+        `${file}:1:1  capacity  missing required key \`capacity\`\n` +
+        '  hint: add `capacity: { min: 2, max: 6, desired: 2 }`\n' +
+        'Hint: Fix the listed keys, then run `odin validate`.\n',
+    );
+  });
+
   it('returns the issues as JSON with --json', async () => {
     const file = writeManifest(
       BASE.replace('gracePeriod', 'x').replace('  targetGroups: [demo-web]', '  gracePeriod: 90'),

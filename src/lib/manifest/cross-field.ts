@@ -45,13 +45,6 @@ function capacityIssues(raw: Raw): PathIssue[] {
   const [min, max] = [num(capacity.min), num(capacity.max)];
   const desired = num(capacity.desired) ?? min;
   const issues: PathIssue[] = [];
-  if (max !== undefined && max < 1) {
-    issues.push({
-      path: ['capacity', 'max'],
-      message: 'must be at least 1',
-      hint: 'a fleet needs room for one instance',
-    });
-  }
   if (min !== undefined && max !== undefined && min > max) {
     issues.push({
       path: ['capacity', 'min'],

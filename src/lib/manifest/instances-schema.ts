@@ -46,7 +46,8 @@ const imageLookupSchema = z
       'write owner: self',
     ),
   })
-  .describe('Find the newest AMI by name pattern or by tags (exactly one of the two).');
+  .describe('Find the newest AMI by name pattern or by tags (exactly one of the two).')
+  .meta({ examples: [{ name: 'checkout-*', owner: 'self' }] });
 
 /** `image`: exactly one of id, lookup or ssm. */
 export const imageSchema = z
@@ -70,6 +71,7 @@ export const imageSchema = z
     ),
   })
   .describe('The AMI to launch: exactly one of id, lookup or ssm. `odin deploy --image` overrides it.')
+  .meta({ examples: [{ lookup: { name: 'checkout-*', owner: 'self' } }] })
   .transform((image): Manifest['image'] => {
     if (image.id !== undefined) return { id: image.id };
     if (image.ssm !== undefined) return { ssm: image.ssm };
@@ -86,7 +88,13 @@ const instanceType = hinted(
 
 const rootVolumeSchema = z
   .strictObject({
-    size: z.number().int().min(1).max(65536).describe('Size in GiB.'),
+    size: z
+      .number()
+      .int()
+      .min(1)
+      .max(65536)
+      .describe('Size in GiB.')
+      .meta({ examples: [20] }),
     type: z
       .enum(['gp2', 'gp3', 'io1', 'io2', 'st1', 'sc1', 'standard'])
       .default('gp3')
@@ -113,8 +121,13 @@ export const instancesSchema = z
     securityGroups: z
       .array(nameTag('security group', 'sg-'))
       .min(1)
-      .describe('Security groups: ids or Name tags.'),
-    subnets: z.array(nameTag('subnet', 'subnet-')).min(1).describe('Subnets to launch in: ids or Name tags.'),
+      .describe('Security groups: ids or Name tags.')
+      .meta({ examples: [['web']] }),
+    subnets: z
+      .array(nameTag('subnet', 'subnet-'))
+      .min(1)
+      .describe('Subnets to launch in: ids or Name tags.')
+      .meta({ examples: [['private-a', 'private-b']] }),
     keyPair: z.string().min(1).optional().describe('EC2 key pair name for SSH.'),
     rootVolume: rootVolumeSchema.optional(),
     tags: stringMap('Tags added to the fleet and its instances.').default({}),
@@ -127,6 +140,7 @@ export const instancesSchema = z
       ),
   })
   .describe('How each instance is launched.')
+  .meta({ examples: [{ type: 't3.small', securityGroups: ['web'], subnets: ['private-a', 'private-b'] }] })
   .transform(({ type, types, ...rest }): Manifest['instances'] => ({
     types: types ?? (type ? [type] : []),
     ...rest,

@@ -19,6 +19,9 @@ export function manifestJsonSchema(): JsonSchema {
     unrepresentable: 'any',
     override: (ctx) => {
       const json = ctx.jsonSchema as JsonSchema;
+      // zod leaves out the examples of a map with a transform inside when io is input; they are inputs.
+      const examples = z.globalRegistry.get(ctx.zodSchema as unknown as z.ZodType)?.examples;
+      if (examples !== undefined) json.examples = examples;
       if (isDurationField([ctx.zodSchema as unknown as z.ZodType])) {
         json.pattern = DURATION_PATTERN;
         json.examples = ['90s', '10m', '1h30m'];

@@ -3,6 +3,7 @@
  * per field, and which fields are durations (so a bare `90` gets "write 90s, not 90").
  */
 import * as z from 'zod';
+import { stringify } from 'yaml';
 import { tryParseDuration } from './duration.js';
 
 const hints = new WeakMap<z.ZodType, string>();
@@ -124,6 +125,27 @@ export function descriptionOf(schemas: z.ZodType[]): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The first example given with `.meta({ examples })` on any layer of these schemas. */
+export function exampleOf(schemas: z.ZodType[]): unknown {
+  for (const schema of schemas) {
+    for (const layer of layersOf(schema)) {
+      const examples = z.globalRegistry.get(layer)?.examples;
+      if (Array.isArray(examples) && examples.length > 0) return examples[0] as unknown;
+    }
+  }
+  return undefined;
+}
+
+/** A value written as one line of YAML: `{ min: 2, max: 6 }`, `[web]`, `"123456789012"`. */
+export function flowYaml(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flowYaml).join(', ')}]`;
+  if (isRecord(value))
+    return `{ ${Object.entries(value)
+      .map(([key, item]) => `${key}: ${flowYaml(item)}`)
+      .join(', ')} }`;
+  return stringify(value).trim();
 }
 
 /** A plain (non-array) object. */

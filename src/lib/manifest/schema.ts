@@ -14,7 +14,8 @@ const accountId = hinted(
   z
     .string()
     .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
-    .describe('12-digit AWS account id, quoted ("012345678901"); odin refuses to act in any other account.'),
+    .describe('12-digit AWS account id, quoted ("012345678901"); odin refuses to act in any other account.')
+    .meta({ examples: ['123456789012'] }),
   'write the 12 digits in quotes, e.g. account: "123456789012"',
 );
 
@@ -29,7 +30,8 @@ const stateSchema = z
           /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
           'must be an S3 bucket name (3-63 lowercase letters, digits, dots, dashes)',
         )
-        .describe('S3 bucket holding the lease, journal and release history.'),
+        .describe('S3 bucket holding the lease, journal and release history.')
+        .meta({ examples: ['odin-state-123456789012'] }),
       'use a bucket such as odin-state-<account>',
     ),
     prefix: z
@@ -40,19 +42,26 @@ const stateSchema = z
       .transform((prefix) => (prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`))
       .describe('Key prefix inside the bucket; a trailing / is added when missing.'),
   })
-  .describe('Where odin keeps its lease, journal and release history.');
+  .describe('Where odin keeps its lease, journal and release history.')
+  .meta({ examples: [{ bucket: 'odin-state-123456789012' }] });
 
 const count = (description: string) => z.number().int('must be a whole number').min(0).describe(description);
 
 const capacitySchema = z
   .strictObject({
-    min: count('Fewest instances the fleet may scale in to.'),
-    max: count('Most instances the fleet may scale out to (at least 1).'),
+    min: count('Fewest instances the fleet may scale in to.').meta({ examples: [2] }),
+    max: hinted(
+      count('Most instances the fleet may scale out to (at least 1).')
+        .min(1)
+        .meta({ examples: [6] }),
+      'a fleet needs room for one instance',
+    ),
     desired: count(
       "Instances on the first deploy; later deploys carry the live fleet's count over. Default: min.",
     ).optional(),
   })
   .describe('Fleet size.')
+  .meta({ examples: [{ min: 2, max: 6, desired: 2 }] })
   .transform((capacity): Manifest['capacity'] => ({
     ...capacity,
     desired: capacity.desired ?? capacity.min,
@@ -111,8 +120,16 @@ const retainSchema = z
 
 const metricSchema = z
   .strictObject({
-    namespace: z.string().min(1).describe('CloudWatch namespace.'),
-    name: z.string().min(1).describe('Metric name.'),
+    namespace: z
+      .string()
+      .min(1)
+      .describe('CloudWatch namespace.')
+      .meta({ examples: ['Checkout'] }),
+    name: z
+      .string()
+      .min(1)
+      .describe('Metric name.')
+      .meta({ examples: ['QueueDepth'] }),
     statistic: z
       .enum(['Average', 'Minimum', 'Maximum', 'Sum', 'SampleCount'])
       .default('Average')
@@ -165,7 +182,8 @@ export const manifestShape = {
       .max(32, 'must be at most 32 characters (it is part of fleet names)')
       .describe(
         'Service name, part of every fleet name: lowercase letters, digits, dashes; at most 32 characters.',
-      ),
+      )
+      .meta({ examples: ['checkout'] }),
     'write a short name such as checkout',
   ),
   project: z.string().min(1).optional().describe('Optional grouping shown in status and history.'),
@@ -174,7 +192,8 @@ export const manifestShape = {
     z
       .string()
       .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1')
-      .describe('AWS region, e.g. us-east-1.'),
+      .describe('AWS region, e.g. us-east-1.')
+      .meta({ examples: ['us-east-1'] }),
     'write a region such as us-east-1',
   ),
   account: accountId,

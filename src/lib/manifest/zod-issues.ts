@@ -3,7 +3,16 @@
  * "did you mean `capacity`?", "a bare number is not a duration" with "write 90s, not 90".
  */
 import type * as z from 'zod';
-import { descriptionOf, hintOf, isDurationField, isRecord, knownKeys, schemasAt } from './schema-kit.js';
+import {
+  descriptionOf,
+  exampleOf,
+  flowYaml,
+  hintOf,
+  isDurationField,
+  isRecord,
+  knownKeys,
+  schemasAt,
+} from './schema-kit.js';
 import { suggestionHint } from './suggest.js';
 
 /** An issue located by key path only; the loader adds file, line and column. */
@@ -82,7 +91,8 @@ function fromInvalidType(
   hint?: string,
 ): PathIssue {
   const key = String(path.at(-1) ?? 'value');
-  if (value === undefined) return { path, message: `missing required key \`${key}\``, hint };
+  if (value === undefined)
+    return { path, message: `missing required key \`${key}\``, hint: missingKeyHint(path, schemas) ?? hint };
   if (expected === 'string' && typeof value === 'number' && isDurationField(schemas)) {
     return {
       path,
@@ -107,6 +117,16 @@ function fromInvalidType(
   return { path, message: `must be ${article(expected)}, not ${describe(value)}`, hint };
 }
 
+// A missing key's hint is the line to write, built from the field's schema example.
+function missingKeyHint(path: PropertyKey[], schemas: z.ZodType[]): string | undefined {
+  const example = exampleOf(schemas);
+  if (example === undefined) return undefined;
+  const key = String(path.at(-1));
+  const parent = path.slice(0, -1).filter((segment) => typeof segment === 'string');
+  const under = parent.length > 0 ? ` under \`${parent.join('.')}\`` : '';
+  return `add \`${key}: ${flowYaml(example)}\`${under}`;
+}
+
 function fromUnion(
   issue: Extract<ZodIssue, { code: 'invalid_union' }>,
   path: PropertyKey[],
@@ -122,7 +142,7 @@ function fromUnion(
         {
           path,
           message: `missing required key \`${key}\``,
-          hint: `write ${key}: one of ${options.join(', ')}`,
+          hint: `add \`${key}: ${options[0] ?? ''}\` (one of ${options.join(', ')})`,
         },
       ];
     return [

@@ -12,11 +12,12 @@ describe('odin errors', () => {
     ).toBe(ExitCode.InvalidInput);
   });
 
-  it('names the location of a single manifest issue in the message', () => {
+  it('counts the manifest issues in the message, leaving their details to the issues', () => {
     const error = new ManifestError([
       { file: 'odin.yml', line: 4, column: 3, path: 'capacity.min', message: 'must be ≥ 0' },
     ]);
-    expect(error.message).toBe('odin.yml:4:3 capacity.min: must be ≥ 0');
+    expect(error.message).toBe('odin.yml has 1 problem');
+    expect(error.issues[0]?.message).toBe('must be ≥ 0');
   });
 
   it('wraps unknown throwables as an internal failure with a hint', () => {

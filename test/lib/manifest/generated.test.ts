@@ -8,6 +8,22 @@ import { REFERENCE_PATH, renderReference } from '../../../src/lib/manifest/refer
 const update = process.env.ODIN_UPDATE_GENERATED === '1';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
+type JsonSchema = Record<string, unknown>;
+
+/** Calls `visit` on the schema and every schema nested in it by property, branch or list item. */
+function eachSchema(
+  schema: JsonSchema,
+  path: string,
+  visit: (schema: JsonSchema, path: string) => void,
+): void {
+  visit(schema, path);
+  for (const [key, value] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>))
+    eachSchema(value, `${path}${key}.`, visit);
+  for (const branch of (schema.oneOf ?? schema.anyOf ?? []) as JsonSchema[]) eachSchema(branch, path, visit);
+  if (schema.items && typeof schema.items === 'object')
+    eachSchema(schema.items as JsonSchema, `${path}[].`, visit);
+}
+
 function expectCommitted(relativePath: string, generated: string): void {
   if (update) writeFileSync(root + relativePath, generated);
   const committed = readFileSync(root + relativePath, 'utf8');
@@ -29,21 +45,22 @@ describe('generated manifest files', () => {
     for (const key of keys) expect(reference).toContain(`### \`${key}\``);
   });
 
+  it('gives every required key an example, so a missing key gets a line to write', () => {
+    const missing: string[] = [];
+    eachSchema(manifestJsonSchema(), '', (schema, path) => {
+      const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+      for (const key of (schema.required ?? []) as string[])
+        if (!Array.isArray(properties[key]?.examples)) missing.push(`${path}${key}`);
+    });
+    expect(missing).toEqual([]);
+  });
+
   it('describes every property in the JSON Schema', () => {
     const missing: string[] = [];
-    const visit = (schema: Record<string, unknown>, path: string): void => {
-      for (const [key, value] of Object.entries(
-        (schema.properties ?? {}) as Record<string, Record<string, unknown>>,
-      )) {
+    eachSchema(manifestJsonSchema(), '', (schema, path) => {
+      for (const [key, value] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>))
         if (typeof value.description !== 'string') missing.push(`${path}${key}`);
-        visit(value, `${path}${key}.`);
-      }
-      for (const branch of (schema.oneOf ?? schema.anyOf ?? []) as Record<string, unknown>[])
-        visit(branch, path);
-      if (schema.items && typeof schema.items === 'object')
-        visit(schema.items as Record<string, unknown>, `${path}[].`);
-    };
-    visit(manifestJsonSchema(), '');
+    });
     expect(missing).toEqual([]);
   });
 });
