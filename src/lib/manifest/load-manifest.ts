@@ -48,8 +48,19 @@ async function readManifestText(file: string, absolute: string): Promise<string>
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       throw new ManifestNotFoundError(file, { cause: error });
-    throw error;
+    throw unreadableManifest(file, error);
   }
+}
+
+/** A directory, a file without read permission: the -f value is wrong, not odin (exit 2). */
+function unreadableManifest(file: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === undefined) return error;
+  const reason = code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+  return new InvalidFlagError(`cannot read the manifest ${file}: ${reason}`, {
+    hint: '-f must name a readable manifest file, e.g. -f odin.yml or -f deploy/odin.yml.',
+    cause: error,
+  });
 }
 
 /** Parses and validates manifest text (no file access); returns what resolved and every issue found. */
