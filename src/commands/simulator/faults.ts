@@ -34,6 +34,10 @@ that names something missing changes nothing. Without flags, prints the faults i
       command: '<%= config.bin %> <%= command.id %> --kill i-0123456789abcdef0',
     },
     {
+      description: 'Create groups but lose the answer now and then, so the retry finds them existing',
+      command: '<%= config.bin %> <%= command.id %> --lost-response-rate CreateAutoScalingGroup=0.5',
+    },
+    {
       description: 'Stop failing one operation, keeping the other error rates',
       command: '<%= config.bin %> <%= command.id %> --error-rate DescribeTargetHealth=0',
     },
@@ -47,6 +51,10 @@ that names something missing changes nothing. Without flags, prints the faults i
     }),
     'error-rate': Flags.string({
       summary: 'OPERATION=FRACTION of calls to answer with a 5xx; merged with those in force, 0 removes one.',
+      multiple: true,
+    }),
+    'lost-response-rate': Flags.string({
+      summary: 'OPERATION=FRACTION of calls to carry out, then answer with a 5xx (the answer is lost).',
       multiple: true,
     }),
     latency: Flags.string({ summary: 'Simulated time each call takes, e.g. 200ms.' }),
@@ -71,6 +79,7 @@ that names something missing changes nothing. Without flags, prints the faults i
       clear: flags.clear,
       throttle: flags.throttle === undefined ? undefined : Number(flags.throttle),
       errorRates: flags['error-rate'],
+      lostResponseRates: flags['lost-response-rate'],
       latency: flags.latency,
       dieAfter: flags['die-after'],
       dieRate: flags['die-rate'] === undefined ? undefined : Number(flags['die-rate']),

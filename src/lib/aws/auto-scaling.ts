@@ -74,29 +74,37 @@ export class AutoScalingAdapter implements AutoScaling {
   async createGroup(spec: CreateGroupSpec): Promise<void> {
     const template = { LaunchTemplateId: spec.launchTemplate.id, Version: spec.launchTemplate.version };
     const types = spec.instanceTypes ?? [];
-    await this.caller.send(CreateAutoScalingGroupCommand, {
-      AutoScalingGroupName: spec.name,
-      ...(types.length > 1
-        ? {
-            MixedInstancesPolicy: {
-              LaunchTemplate: {
-                LaunchTemplateSpecification: template,
-                Overrides: types.map((type) => ({ InstanceType: type })),
+    // CreateAutoScalingGroup takes no client token: when an attempt failed with a 5xx, AWS may
+    // have created the group all the same, and the retry then answers AlreadyExists. The group's
+    // name is odin's own (one per release, under the lease), so that answer means it is done.
+    const retried = { doneIfRetryAnswers: ['AlreadyExists'] };
+    await this.caller.send(
+      CreateAutoScalingGroupCommand,
+      {
+        AutoScalingGroupName: spec.name,
+        ...(types.length > 1
+          ? {
+              MixedInstancesPolicy: {
+                LaunchTemplate: {
+                  LaunchTemplateSpecification: template,
+                  Overrides: types.map((type) => ({ InstanceType: type })),
+                },
               },
-            },
-          }
-        : { LaunchTemplate: template }),
-      MinSize: spec.min,
-      MaxSize: spec.max,
-      DesiredCapacity: spec.desired,
-      VPCZoneIdentifier: spec.subnetIds.join(','),
-      TargetGroupARNs: spec.targetGroupArns,
-      HealthCheckType: spec.healthCheckType,
-      HealthCheckGracePeriod: spec.healthCheckGracePeriodSec,
-      // Group tags carry odin's bookkeeping (role, release), which changes over a group's
-      // life; instance tags come from the launch template, so nothing propagates.
-      Tags: Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value, PropagateAtLaunch: false })),
-    });
+            }
+          : { LaunchTemplate: template }),
+        MinSize: spec.min,
+        MaxSize: spec.max,
+        DesiredCapacity: spec.desired,
+        VPCZoneIdentifier: spec.subnetIds.join(','),
+        TargetGroupARNs: spec.targetGroupArns,
+        HealthCheckType: spec.healthCheckType,
+        HealthCheckGracePeriod: spec.healthCheckGracePeriodSec,
+        // Group tags carry odin's bookkeeping (role, release), which changes over a group's
+        // life; instance tags come from the launch template, so nothing propagates.
+        Tags: Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value, PropagateAtLaunch: false })),
+      },
+      retried,
+    );
   }
 
   async updateCapacity(name: string, change: CapacityChange): Promise<void> {

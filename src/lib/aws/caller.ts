@@ -53,6 +53,16 @@ export interface CallerOptions {
   onCall?: (info: AwsCallInfo) => void;
 }
 
+/** How one call may read its own retries. */
+export interface SendOptions {
+  /**
+   * Error codes (e.g. `AlreadyExists` for a create) that, on a retry after an attempt whose
+   * outcome is unknown (a 5xx or a dropped connection), mean that attempt did succeed: the call
+   * then resolves as if it had. Throttled attempts were refused, so they never count.
+   */
+  doneIfRetryAnswers?: readonly string[];
+}
+
 /**
  * Sends commands to one AWS service with odin's own retries: each attempt takes a token from
  * the shared budget, throttling and transient failures are retried with backoff on the clock,
@@ -70,9 +80,11 @@ export class ServiceCaller {
   async send<K extends CommandClass>(
     Command: K,
     input: CommandInput<K>,
+    options: SendOptions = {},
   ): Promise<CommandOutput<InstanceType<K>>> {
     const { service, budget, stats, retry, clock } = this.options;
     const operation = Command.name.replace(/Command$/, '');
+    let outcomeUnknown = false;
     for (let attempt = 1; ; attempt++) {
       await budget.take();
       stats.recordAttempt(service, operation, attempt);
@@ -84,26 +96,36 @@ export class ServiceCaller {
         this.report({ service, operation, attempt, throttled: false });
         return output as CommandOutput<InstanceType<K>>;
       } catch (error) {
-        const kind = classifyError(error);
-        if (kind === 'throttling') {
-          stats.recordThrottled();
-          budget.onThrottled();
+        const { kind, code } = this.recordFailure(operation, attempt, error);
+        if (outcomeUnknown && options.doneIfRetryAnswers?.includes(code)) {
+          budget.onSuccess();
+          return { $metadata: {} } as CommandOutput<InstanceType<K>>;
         }
-        const code = awsErrorCode(error);
-        const message = awsErrorMessage(error);
-        this.report({
-          service,
-          operation,
-          attempt,
-          throttled: kind === 'throttling',
-          error: { code, message },
-        });
+        outcomeUnknown ||= kind === 'transient';
         if (!isRetryable(kind) || attempt >= retry.maxAttempts) {
           throw toAwsCallError(service, operation, error, kind, attempt);
         }
         await clock.sleep(backoffDelayMs(attempt, retry));
       }
     }
+  }
+
+  /** Counts and reports a failed attempt; throttling also slows the shared budget down. */
+  private recordFailure(
+    operation: string,
+    attempt: number,
+    error: unknown,
+  ): { kind: ErrorKind; code: string } {
+    const { service, budget, stats } = this.options;
+    const kind = classifyError(error);
+    if (kind === 'throttling') {
+      stats.recordThrottled();
+      budget.onThrottled();
+    }
+    const code = awsErrorCode(error);
+    const message = awsErrorMessage(error);
+    this.report({ service, operation, attempt, throttled: kind === 'throttling', error: { code, message } });
+    return { kind, code };
   }
 
   private report(info: AwsCallInfo): void {

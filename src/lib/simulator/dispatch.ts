@@ -23,9 +23,25 @@ export function answerCall(
       'InvalidAction',
       `The action ${operation} is not valid for this web service (the local cloud does not model it).`,
     );
-  const { throttleRate, errorRates } = world.state.faults;
+  const { throttleRate, errorRates, lostResponseRates = {} } = world.state.faults;
   if (throttleRate > 0 && world.random() < throttleRate) throw throttlingFault(service);
-  const errorRate = errorRates[`${service}:${operation}`] ?? errorRates[operation] ?? 0;
-  if (errorRate > 0 && world.random() < errorRate) throw internalFault(service);
-  return handler(world, input);
+  if (happens(world, rateFor(errorRates, service, operation))) throw internalFault(service);
+  const lostRate = rateFor(lostResponseRates, service, operation);
+  const output = handler(world, input);
+  if (lostRate === 0) return output;
+  // The change is made either way; only the answer is lost.
+  const lose = <T>(answer: T): T => {
+    if (happens(world, lostRate)) throw internalFault(service);
+    return answer;
+  };
+  return output instanceof Promise ? output.then(lose) : lose(output);
+}
+
+function rateFor(rates: Record<string, number>, service: ServiceName, operation: string): number {
+  return rates[`${service}:${operation}`] ?? rates[operation] ?? 0;
+}
+
+// A rate of 0 draws nothing from the seeded source, so adding a fault kind keeps old runs' draws.
+function happens(world: World, rate: number): boolean {
+  return rate > 0 && world.random() < rate;
 }

@@ -14,6 +14,8 @@ export interface FaultRequest {
    * into the rates in force; `Operation=0` removes one.
    */
   errorRates?: string[];
+  /** `Operation=rate` of calls carried out, then answered with a 5xx; merged like `errorRates`. */
+  lostResponseRates?: string[];
   latency?: string;
   dieAfter?: string;
   dieRate?: number;
@@ -58,14 +60,25 @@ function pair(flag: string, text: string): [string, string] {
   return [text.slice(0, at), text.slice(at + 1)];
 }
 
+function operationRates(flag: string, texts: string[] = []): Record<string, number> {
+  const rates: Record<string, number> = {};
+  for (const text of texts) {
+    const [operation, value] = pair(flag, text);
+    rates[operation] = rate(flag, Number(value));
+  }
+  return rates;
+}
+
 /** A validated change of faults and hooks, ready to apply to the world in one go. */
 export interface FaultChange {
   /** Remove every fault before the rest applies. */
   clear: boolean;
   /** Faults to set; `errorRates` are merged separately. */
-  faults: Partial<Omit<Faults, 'errorRates'>>;
+  faults: Partial<Omit<Faults, 'errorRates' | 'lostResponseRates'>>;
   /** Per-operation error rates to merge into those in force; a rate of 0 removes the operation. */
   errorRates: Record<string, number>;
+  /** Per-operation lost-response rates, merged the same way. */
+  lostResponseRates: Record<string, number>;
   kill: string[];
   alarms: FaultResult['alarms'];
   badImages: string[];
@@ -75,11 +88,8 @@ export interface FaultChange {
 export function parseFaultRequest(request: FaultRequest): FaultChange {
   const faults: FaultChange['faults'] = {};
   if (request.throttle !== undefined) faults.throttleRate = rate('throttle', request.throttle);
-  const errorRates: Record<string, number> = {};
-  for (const text of request.errorRates ?? []) {
-    const [operation, value] = pair('error-rate', text);
-    errorRates[operation] = rate('error-rate', Number(value));
-  }
+  const errorRates = operationRates('error-rate', request.errorRates);
+  const lostResponseRates = operationRates('lost-response-rate', request.lostResponseRates);
   if (request.latency !== undefined) faults.latencyMs = duration('latency', request.latency);
   if (request.dieAfter !== undefined) faults.dieAfterMs = duration('die-after', request.dieAfter);
   if (request.dieRate !== undefined) faults.dieRate = rate('die-rate', request.dieRate);
@@ -94,7 +104,7 @@ export function parseFaultRequest(request: FaultRequest): FaultChange {
   });
   const kill = request.kill ?? [];
   const badImages = request.badImages ?? [];
-  return { clear: request.clear ?? false, faults, errorRates, kill, alarms, badImages };
+  return { clear: request.clear ?? false, faults, errorRates, lostResponseRates, kill, alarms, badImages };
 }
 
 /**
@@ -106,16 +116,31 @@ export function applyFaultChange(world: World, change: FaultChange): FaultResult
   for (const image of change.badImages) findImage(world, image);
 
   const base = change.clear ? { ...NO_FAULTS, dieAfterMs: undefined } : world.state.faults;
-  const errorRates = { ...(change.clear ? {} : world.state.faults.errorRates) };
-  for (const [operation, value] of Object.entries(change.errorRates)) {
-    if (value === 0) delete errorRates[operation];
-    else errorRates[operation] = value;
-  }
-  const faults = setFaultsHook(world, { ...base, ...change.faults, errorRates });
+  const faults = setFaultsHook(world, {
+    ...base,
+    ...change.faults,
+    errorRates: mergeRates(change.clear ? {} : base.errorRates, change.errorRates),
+    lostResponseRates: mergeRates(
+      change.clear ? {} : (base.lostResponseRates ?? {}),
+      change.lostResponseRates,
+    ),
+  });
   for (const id of change.kill) killInstanceHook(world, id);
   for (const alarm of change.alarms) setAlarmHook(world, alarm.name, alarm.state);
   for (const image of change.badImages) findImage(world, image).bad = true;
   return { faults: { ...faults }, killed: change.kill, alarms: change.alarms, badImages: change.badImages };
+}
+
+function mergeRates(
+  inForce: Record<string, number>,
+  changes: Record<string, number>,
+): Record<string, number> {
+  const merged = { ...inForce };
+  for (const [operation, value] of Object.entries(changes)) {
+    if (value === 0) delete merged[operation];
+    else merged[operation] = value;
+  }
+  return merged;
 }
 
 /** Applies `odin simulator faults` to the on-disk local cloud, in one transaction. */

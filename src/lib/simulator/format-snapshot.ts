@@ -10,6 +10,8 @@ export function formatFaults(f: Faults): string {
   const parts: string[] = [];
   if (f.throttleRate > 0) parts.push(`throttle ${f.throttleRate}`);
   for (const [op, r] of Object.entries(f.errorRates)) if (r > 0) parts.push(`${op} errors ${r}`);
+  for (const [op, r] of Object.entries(f.lostResponseRates ?? {}))
+    if (r > 0) parts.push(`${op} lost responses ${r}`);
   if (f.latencyMs > 0) parts.push(`latency ${seconds(f.latencyMs)}`);
   if (f.dieAfterMs) parts.push(`instances die after ~${seconds(f.dieAfterMs)} (rate ${f.dieRate})`);
   if (f.consistencyDelayMs > 0) parts.push(`consistency delay ${seconds(f.consistencyDelayMs)}`);

@@ -14,6 +14,12 @@ export interface Faults {
   throttleRate: number;
   /** Fraction of calls answered with a 5xx, per operation (`DescribeTargetHealth` or `elbv2:DescribeTargetHealth`). */
   errorRates: Record<string, number>;
+  /**
+   * Fraction of calls, per operation as in `errorRates`, that are carried out and then answered
+   * with a 5xx, as when AWS's answer is lost: the caller cannot tell the change was made.
+   * Optional because worlds saved before it existed lack it.
+   */
+  lostResponseRates?: Record<string, number>;
   /** Simulated time every call takes before it is answered. */
   latencyMs: number;
   /** When set, instances die (stop answering health checks) about this long after they boot. */

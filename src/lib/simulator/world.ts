@@ -4,6 +4,7 @@ import type { Faults, Timer, TimerEvent, Timings, WorldState } from './types.js'
 export const NO_FAULTS: Faults = {
   throttleRate: 0,
   errorRates: {},
+  lostResponseRates: {},
   latencyMs: 0,
   dieRate: 1,
   consistencyDelayMs: 0,

@@ -7,7 +7,10 @@ import {
   type AutoScalingGroup,
 } from '@aws-sdk/client-auto-scaling';
 import { describe, expect, it } from 'vitest';
-import { mockedAws } from '../../helpers/aws-mock.js';
+import { AwsCallError } from '../../../src/lib/errors/index.js';
+import { DEMO_IDS } from '../../../src/lib/simulator/index.js';
+import { awsError, mockedAws } from '../../helpers/aws-mock.js';
+import { localCloudFixture } from '../../helpers/local-cloud.js';
 
 function sdkGroup(name: string, extra: Partial<AutoScalingGroup> = {}): AutoScalingGroup {
   return {
@@ -22,6 +25,19 @@ function sdkGroup(name: string, extra: Partial<AutoScalingGroup> = {}): AutoScal
     ...extra,
   };
 }
+
+const GROUP_SPEC = {
+  name: 'checkout-r8',
+  launchTemplate: { id: 'lt-1', version: '4' },
+  min: 1,
+  max: 3,
+  desired: 2,
+  subnetIds: ['subnet-a', 'subnet-b'],
+  targetGroupArns: ['arn:tg'],
+  healthCheckType: 'ELB' as const,
+  healthCheckGracePeriodSec: 60,
+  tags: { 'odin:service': 'checkout' },
+};
 
 describe('AutoScaling adapter', () => {
   it('describes more than 50 groups in batches of 50 names', async () => {
@@ -146,6 +162,55 @@ describe('AutoScaling adapter', () => {
       { InstanceType: 'm7g.large' },
       { InstanceType: 'm6g.large' },
     ]);
+  });
+
+  it('takes AlreadyExists on the retry of a create whose first answer was a 5xx as the group created', async () => {
+    const { aws, mocks } = mockedAws();
+    mocks.autoscaling
+      .on(CreateAutoScalingGroupCommand)
+      .rejectsOnce(awsError('InternalFailure', 500))
+      .rejects(awsError('AlreadyExists', 400, 'AutoScalingGroup by this name already exists'));
+
+    await aws.autoScaling.createGroup(GROUP_SPEC);
+
+    expect(mocks.autoscaling.commandCalls(CreateAutoScalingGroupCommand)).toHaveLength(2);
+  });
+
+  it('reports AlreadyExists when no earlier attempt can have created the group', async () => {
+    const { aws, mocks } = mockedAws();
+    mocks.autoscaling
+      .on(CreateAutoScalingGroupCommand)
+      .rejectsOnce(awsError('AlreadyExists'))
+      .rejectsOnce(awsError('Throttling', 400, 'Rate exceeded'))
+      .rejectsOnce(awsError('AlreadyExists'));
+
+    const first = await aws.autoScaling.createGroup(GROUP_SPEC).catch((e: unknown) => e);
+    const afterThrottle = await aws.autoScaling.createGroup(GROUP_SPEC).catch((e: unknown) => e);
+
+    expect(first).toBeInstanceOf(AwsCallError);
+    expect(first).toMatchObject({ awsCode: 'AlreadyExists' });
+    expect(afterThrottle).toMatchObject({ awsCode: 'AlreadyExists' });
+  });
+
+  it('creates a group once on the local cloud when the answer to the create is lost', async () => {
+    const { aws, cloud } = await localCloudFixture({
+      faults: { lostResponseRates: { CreateAutoScalingGroup: 1 } },
+    });
+    const template = await aws.ec2.createLaunchTemplate(
+      'lost-lt',
+      { imageId: DEMO_IDS.imageV2, securityGroupIds: [DEMO_IDS.securityGroup], instanceTags: {} },
+      {},
+    );
+
+    await aws.autoScaling.createGroup({
+      ...GROUP_SPEC,
+      launchTemplate: { id: template.id, version: String(template.version) },
+      subnetIds: [DEMO_IDS.subnetA],
+      targetGroupArns: [],
+    });
+
+    expect(cloud.snapshot().fleets.map((f) => f.name)).toEqual([GROUP_SPEC.name]);
+    expect(aws.stats().byOperation['autoscaling:CreateAutoScalingGroup']).toBe(2);
   });
 
   it('attaches target groups at most ten per call', async () => {

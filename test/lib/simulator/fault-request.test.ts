@@ -66,6 +66,14 @@ describe('odin simulator faults, applied to the on-disk world', () => {
     expect((await session.snapshot()).faults.errorRates).toEqual(removed.faults.errorRates);
   });
 
+  it('merges lost-response rates the same way', async () => {
+    await applyFaultRequest(session, { lostResponseRates: ['CreateAutoScalingGroup=0.5'] });
+    const result = await applyFaultRequest(session, {
+      lostResponseRates: ['CreateAutoScalingGroup=0', 's3:PutObject=0.1'],
+    });
+    expect(result.faults.lostResponseRates).toEqual({ 's3:PutObject': 0.1 });
+  });
+
   it('clears every fault first with --clear, then applies the rest', async () => {
     await applyFaultRequest(session, { throttle: 0.4, errorRates: ['GetObject=0.2'], dieAfter: '10m' });
 

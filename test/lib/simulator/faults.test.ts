@@ -49,6 +49,36 @@ describe('local cloud: faults', () => {
     await expect(env.autoscaling.send(new DescribeAutoScalingGroupsCommand({}))).resolves.toBeDefined();
   });
 
+  it('carries out a call at its lost-response rate and then answers it with a 5xx', async () => {
+    const env = seededCloud({ faults: { lostResponseRates: { CreateAutoScalingGroup: 1 } } });
+    const lt = await env.ec2.send(
+      new CreateLaunchTemplateCommand({
+        LaunchTemplateName: 'lost',
+        LaunchTemplateData: { ImageId: DEMO_IDS.imageV2 },
+      }),
+    );
+    const create = () =>
+      env.autoscaling.send(
+        new CreateAutoScalingGroupCommand({
+          AutoScalingGroupName: 'lost',
+          LaunchTemplate: { LaunchTemplateId: lt.LaunchTemplate!.LaunchTemplateId },
+          MinSize: 0,
+          MaxSize: 1,
+          VPCZoneIdentifier: DEMO_IDS.subnetA,
+        }),
+      );
+
+    const first = await create().catch((e: unknown) => e);
+    const again = await create().catch((e: unknown) => e);
+
+    expect(first).toMatchObject({ $fault: 'server', $metadata: { httpStatusCode: 500 } });
+    expect(again).toMatchObject({ Code: 'AlreadyExists' });
+    const groups = await env.autoscaling.send(
+      new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['lost'] }),
+    );
+    expect(groups.AutoScalingGroups).toHaveLength(1);
+  });
+
   it('makes every call take the configured latency of simulated time', async () => {
     const env = seededCloud({ faults: { latencyMs: 250 } });
     const start = env.clock.now();
