@@ -7,6 +7,7 @@ import type { TrafficSplit } from '../traffic/strategy.js';
 import type { DeployRun } from './deploy-run.js';
 import { SimulatedCrash } from './deploy-types.js';
 import { finishRelease } from './finish.js';
+import { clearHalt, readHalt } from './halt.js';
 import {
   capacityCarriedOver,
   createTemplateVersion,
@@ -102,7 +103,21 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
     { running: 'Finishing the release', done: `Release ${run.journal.record.releaseId} is live` },
     () => finishRelease(run),
   );
+  await reportIgnoredHalt(run);
   return finalSplit(run);
+}
+
+/** A halt that came once the old fleet was being deleted could not undo anything: say so, and clear it. */
+async function reportIgnoredHalt(run: DeployRun): Promise<void> {
+  if (!run.pastPointOfNoReturn) return;
+  const ctx = { aws: run.ctx.aws, clock: run.ctx.clock, manifest: run.manifest };
+  const marker = await readHalt(ctx, run.journal.record.deployId);
+  if (!marker) return;
+  run.reporter.log(
+    'warn',
+    `Finished the deploy despite the halt by ${marker.by}: the previous fleet was already deleted, so there was nothing to go back to`,
+  );
+  await clearHalt(ctx);
 }
 
 /**
