@@ -61,7 +61,7 @@ export interface DeployResult {
   oldGroup?: string;
   image: { id: string; name?: string };
   launchTemplate: { id: string; name: string; version: number };
-  /** The traffic split read back after cutover. */
+  /** The traffic split read back at the end, once the previous fleet was retired. */
   traffic: string;
   durationMs: number;
   awsCalls: AwsCallStats;
