@@ -7,6 +7,7 @@ import { toOdinError } from '../lib/errors/odin-error.js';
 import { parseDuration } from '../lib/manifest/duration.js';
 import { loadManifest, loadManifests } from '../lib/manifest/load-manifest.js';
 import { formatStatus } from '../lib/status/format-status.js';
+import { watchDrawsDashboard, watchPlain } from '../lib/render/status-watch.js';
 import { readStatus } from '../lib/status/read-status.js';
 import type { ServiceStatus } from '../lib/status/service-status.js';
 
@@ -22,7 +23,8 @@ export default class StatusCommand extends OdinCommand<StatusResult> {
 the fleet's capacity and instance states, healthy and unhealthy targets per target group, the traffic split, \
 standby fleets and when their warm window ends, any deploy in progress with its last step and the lease holder, \
 and recent scaling activity (including replacements of unhealthy instances). \`--watch\` keeps it on screen, \
-refreshed. Nothing is changed.`;
+refreshed: a live dashboard on a terminal; without one (a pipe, CI) it prints a plain snapshot at every refresh. \
+Nothing is changed.`;
 
   static override examples = [
     { description: 'Every environment of ./odin.yml', command: '<%= config.bin %> <%= command.id %>' },
@@ -39,7 +41,7 @@ refreshed. Nothing is changed.`;
   static override flags = {
     watch: Flags.boolean({
       char: 'w',
-      summary: 'Keep a live dashboard on screen, refreshed every --interval.',
+      summary: 'Refresh every --interval: a live dashboard on a terminal, plain snapshots otherwise.',
       exclusive: ['json'],
     }),
     interval: Flags.string({
@@ -69,14 +71,20 @@ refreshed. Nothing is changed.`;
     }
   }
 
-  /** The dashboard is loaded only here, so that plain `odin status` starts without ink and React. */
+  /**
+   * The dashboard on a terminal, plain snapshots at every refresh elsewhere (a pipe, a CI log).
+   * The dashboard is loaded only here, so that plain `odin status` starts without ink and React.
+   */
   private async watch(
     read: () => Promise<ServiceStatus[]>,
     intervalMs: number,
     context: CommandContext,
   ): Promise<ServiceStatus[]> {
+    const options = { read, intervalMs, clock: context.clock, signal: this.abortSignal() };
+    if (!watchDrawsDashboard(Boolean(process.stdout.isTTY), process.env))
+      return watchPlain({ ...options, stdout: process.stdout, stderr: process.stderr });
     const { runDashboard } = await import('../lib/render/dashboard.js');
-    return runDashboard({ read, intervalMs, clock: context.clock, signal: this.abortSignal() });
+    return runDashboard(options);
   }
 }
 

@@ -44,6 +44,9 @@ function EnvironmentPanel({ status }: { status: ServiceStatus }) {
           {tg.unhealthy > 0 ? <Text color="red">, {tg.unhealthy} unhealthy</Text> : null}
           {tg.initial > 0 ? <Text color="yellow">, {tg.initial} initial</Text> : null}
           {tg.draining > 0 ? <Text color="yellow">, {tg.draining} draining</Text> : null}
+          {tg.otherFleets.healthy > 0 ? (
+            <Text dimColor> ({tg.otherFleets.healthy} of other fleets)</Text>
+          ) : null}
         </Row>
       ))}
       <Row label="traffic">{status.traffic?.summary ?? 'unknown'}</Row>

@@ -49,7 +49,12 @@ function targetLine(tg: TargetGroupStatus): string {
     tg.draining > 0 ? `${tg.draining} draining` : '',
     tg.other > 0 ? `${tg.other} other` : '',
   ].filter(Boolean);
-  return `${tg.name}: ${tg.healthy} healthy, ${tg.unhealthy} unhealthy${extra.length > 0 ? `, ${extra.join(', ')}` : ''} (live fleet: ${tg.live.healthy} healthy, ${tg.live.unhealthy} unhealthy)`;
+  const others = tg.otherFleets.healthy + tg.otherFleets.unhealthy;
+  const of =
+    others > 0
+      ? `; other fleets: ${tg.otherFleets.healthy} healthy, ${tg.otherFleets.unhealthy} unhealthy`
+      : '';
+  return `${tg.name}: ${tg.healthy} healthy, ${tg.unhealthy} unhealthy${extra.length > 0 ? `, ${extra.join(', ')}` : ''} (live fleet: ${tg.live.healthy} healthy, ${tg.live.unhealthy} unhealthy${of})`;
 }
 
 function standbyLine(s: StandbyStatus): string {

@@ -51,11 +51,12 @@ export async function readStatus(ctx: StatusContext, manifest: Manifest): Promis
   ]);
   const warnings = [...fleets.warnings, ...problems.items.map((p) => `${p.where}: ${p.message}`)];
   const liveGroup = fleets.live?.group;
-  const [targetGroups, traffic, activity] = await Promise.all([
-    targetGroupStatus(ctx.aws, resolution, liveGroup),
+  const [targetGroups, split, activity] = await Promise.all([
+    targetGroupStatus(ctx.aws, resolution, liveGroup, fleets.all),
     problems.empty ? trafficStatus(ctx, manifest, resolution, fleets.all, warnings) : undefined,
     liveGroup ? activityOf(ctx.aws, liveGroup) : Promise.resolve([]),
   ]);
+  const traffic = split && withOtherFleets(split, targetGroups);
   const status = journal?.record.status;
   return {
     service: manifest.service,
@@ -129,12 +130,16 @@ async function targetGroupStatus(
   aws: Aws,
   resolution: TrafficResolution,
   live: Group | undefined,
+  fleets: Fleet[],
 ): Promise<TargetGroupStatus[]> {
   const byArn = new Map([...resolution.targetGroups.values()].map((tg) => [tg.arn, tg.name]));
-  const liveIds = new Set(live?.instances.map((i) => i.id));
+  const ids = {
+    live: new Set(live?.instances.map((i) => i.id)),
+    ours: new Set(fleets.flatMap((f) => f.group.instances.map((i) => i.id))),
+  };
   return Promise.all(
     [...byArn].map(async ([arn, name]) =>
-      countTargets(arn, name, await aws.elbv2.describeTargetHealth(arn), liveIds),
+      countTargets(arn, name, await aws.elbv2.describeTargetHealth(arn), ids),
     ),
   );
 }
@@ -143,10 +148,11 @@ function countTargets(
   arn: string,
   name: string,
   targets: TargetHealth[],
-  liveIds: Set<string>,
+  ids: { live: Set<string>; ours: Set<string> },
 ): TargetGroupStatus {
   const count = (state: string, list = targets): number => list.filter((t) => t.state === state).length;
-  const live = targets.filter((t) => liveIds.has(t.id));
+  const live = targets.filter((t) => ids.live.has(t.id));
+  const others = targets.filter((t) => !ids.ours.has(t.id));
   const known = ['healthy', 'unhealthy', 'initial', 'draining'];
   return {
     arn,
@@ -157,6 +163,25 @@ function countTargets(
     draining: count('draining'),
     other: targets.filter((t) => !known.includes(t.state)).length,
     live: { healthy: count('healthy', live), unhealthy: count('unhealthy', live) },
+    otherFleets: { healthy: count('healthy', others), unhealthy: count('unhealthy', others) },
+  };
+}
+
+/**
+ * A target group can be shared with other environments or services (the examples share one
+ * across environments): when none of this environment's fleets serves, the strategy's "no
+ * healthy targets" must not read as contradicting a targets line that counts someone else's.
+ */
+function withOtherFleets(traffic: TrafficStatus, targetGroups: TargetGroupStatus[]): TrafficStatus {
+  if (traffic.entries.some((e) => e.percent > 0)) return traffic;
+  const shared = targetGroups.filter((tg) => tg.otherFleets.healthy > 0);
+  if (shared.length === 0) return traffic;
+  const names = targetGroups.map((tg) => tg.name).join(', ');
+  const healthy = shared.reduce((sum, tg) => sum + tg.otherFleets.healthy, 0);
+  const targets = healthy === 1 ? 'target' : 'targets';
+  return {
+    ...traffic,
+    summary: `no healthy targets of this environment's fleets in ${names} (${healthy} healthy ${targets} of other fleets)`,
   };
 }
 

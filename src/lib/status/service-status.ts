@@ -45,7 +45,10 @@ export interface FleetStatus {
   unhealthyInstances: number;
 }
 
-/** Every target of one target group, by state; `live` counts only the live fleet's. */
+/**
+ * Every target of one target group, by state; `live` counts only the live fleet's, `otherFleets`
+ * those of no fleet of this service environment (another environment sharing the target group).
+ */
 export interface TargetGroupStatus {
   arn: string;
   name: string;
@@ -55,6 +58,7 @@ export interface TargetGroupStatus {
   draining: number;
   other: number;
   live: { healthy: number; unhealthy: number };
+  otherFleets: { healthy: number; unhealthy: number };
 }
 
 /** The traffic split as the strategy reads it back. */

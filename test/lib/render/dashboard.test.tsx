@@ -39,6 +39,7 @@ function statusOf(environment: string, overrides: Partial<ServiceStatus> = {}): 
         draining: 0,
         other: 0,
         live: { healthy: 2, unhealthy: 1 },
+        otherFleets: { healthy: 0, unhealthy: 0 },
       },
     ],
     traffic: {

@@ -3,7 +3,8 @@ import { deploy } from '../../../src/lib/deploy/index.js';
 import { Journal } from '../../../src/lib/journal/journal.js';
 import { formatStatus, readStatus } from '../../../src/lib/status/index.js';
 import { acquireLease } from '../../../src/lib/state/lease.js';
-import { deployFixture, type DeployFixture } from '../deploy/support.js';
+import { loadManifest } from '../../../src/lib/manifest/load-manifest.js';
+import { deployFixture, examplePath, type DeployFixture } from '../deploy/support.js';
 
 /**
  * Two deploys, v1 then v2. Without user data no deploy step waits on real I/O, during which the
@@ -128,6 +129,38 @@ describe('readStatus', () => {
     expect(text).toMatch(
       /lease +held by arn:aws:iam::123456789012:user\/alice on ci-7 running `odin deploy` for v3, expires in 2m/,
     );
+  });
+
+  it('tells targets of other fleets in a shared target group from this environment’s own', async () => {
+    const f = await twoDeploys();
+    // The examples' environments share the demo-web target group; production has deployed nothing.
+    const production = await loadManifest(examplePath('target-group'), { env: 'production' });
+    const status = await readStatus(f, production);
+
+    expect(status.live).toBeUndefined();
+    expect(status.targetGroups).toEqual([
+      expect.objectContaining({
+        name: 'demo-web',
+        healthy: 2,
+        live: { healthy: 0, unhealthy: 0 },
+        otherFleets: { healthy: 2, unhealthy: 0 },
+      }),
+    ]);
+    expect(status.traffic?.summary).toBe(
+      "no healthy targets of this environment's fleets in demo-web (2 healthy targets of other fleets)",
+    );
+    const text = formatStatus(status).join('\n');
+    expect(text).toMatch(
+      /targets +demo-web: 2 healthy, 0 unhealthy \(live fleet: 0 healthy, 0 unhealthy; other fleets: 2 healthy, 0 unhealthy\)/,
+    );
+  });
+
+  it('counts no targets as other fleets’ while all belong to this environment', async () => {
+    const f = await twoDeploys();
+    const status = await readStatus(f, f.manifest);
+
+    expect(status.targetGroups[0]?.otherFleets).toEqual({ healthy: 0, unhealthy: 0 });
+    expect(formatStatus(status).join('\n')).not.toContain('other fleets');
   });
 
   it('says nothing is live before the first deploy', async () => {
