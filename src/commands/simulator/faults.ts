@@ -63,7 +63,8 @@ that names something missing changes nothing. Without flags, prints the faults i
       summary: 'Fraction of new instances that die (with --die-after); default 1.',
     }),
     'consistency-delay': Flags.string({
-      summary: 'New groups and launch template versions stay invisible this long, e.g. 5s.',
+      summary:
+        'New groups, launch templates and their versions, and newly registered targets are missing from describes this long, e.g. 5s.',
     }),
     kill: Flags.string({ summary: 'Kill this instance now (repeatable).', multiple: true }),
     alarm: Flags.string({ summary: 'NAME=OK|ALARM|INSUFFICIENT_DATA (repeatable).', multiple: true }),

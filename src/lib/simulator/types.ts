@@ -26,7 +26,10 @@ export interface Faults {
   dieAfterMs?: number;
   /** Fraction of launched instances that die after `dieAfterMs` (1 = all of them). */
   dieRate: number;
-  /** New Auto Scaling groups and launch template versions stay invisible to Describe calls this long. */
+  /**
+   * Eventual consistency: for this long after creation, new Auto Scaling groups, launch templates,
+   * launch template versions and newly registered targets are missing from Describe calls.
+   */
   consistencyDelayMs: number;
 }
 
@@ -95,6 +98,8 @@ export interface LaunchTemplateState {
   latestVersion: number;
   tags: Tagged;
   versions: Record<string, LaunchTemplateVersionState>;
+  /** Eventual consistency: DescribeLaunchTemplates lists it from then on (absent in older worlds). */
+  visibleAt?: number;
 }
 
 /** The Auto Scaling lifecycle states the model uses (terminated instances are removed). */
@@ -200,6 +205,8 @@ export interface TargetState {
   /** Bumped on every change, so that timers scheduled for an older state do nothing. */
   epoch: number;
   since: number;
+  /** Eventual consistency: DescribeTargetHealth lists a newly registered target from then on. */
+  visibleAt?: number;
 }
 
 /** An ELBv2 target group with its health check settings, attributes and targets. */

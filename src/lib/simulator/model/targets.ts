@@ -48,6 +48,7 @@ export function registerTarget(world: World, tg: TargetGroupState, instanceId: s
     state: 'initial',
     epoch: 0,
     since: world.now,
+    visibleAt: world.now + world.state.faults.consistencyDelayMs,
   };
   target.port = port;
   setState(world, target, 'initial', 'Elb.RegistrationInProgress', 'Target registration is in progress');

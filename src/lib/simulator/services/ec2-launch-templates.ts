@@ -105,6 +105,7 @@ function createLaunchTemplate(
     latestVersion: 0,
     tags: tagRecord(tags),
     versions: {},
+    visibleAt: world.now + world.state.faults.consistencyDelayMs,
   };
   addVersion(
     world,
@@ -155,7 +156,8 @@ function describeLaunchTemplates(
   world: World,
   input: DescribeLaunchTemplatesCommandInput,
 ): Out<DescribeLaunchTemplatesCommandOutput> {
-  const all = Object.values(world.state.launchTemplates);
+  // Eventual consistency: a template just created is not listed yet, not even by name or id.
+  const all = Object.values(world.state.launchTemplates).filter((t) => (t.visibleAt ?? 0) <= world.now);
   const names = input.LaunchTemplateNames;
   const ids = input.LaunchTemplateIds;
   if (names?.some((n) => !all.some((t) => t.name === n))) {
@@ -164,7 +166,7 @@ function describeLaunchTemplates(
       'At least one of the launch templates specified in the request does not exist.',
     );
   }
-  if (ids?.some((id) => !(id in world.state.launchTemplates))) {
+  if (ids?.some((id) => !all.some((t) => t.id === id))) {
     throw new AwsFault(
       'InvalidLaunchTemplateId.NotFound',
       'At least one of the launch templates specified in the request does not exist.',

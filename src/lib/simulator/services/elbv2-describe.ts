@@ -14,7 +14,7 @@ import type {
 
 import { AwsFault, validationError } from '../aws-fault.js';
 import { actionTargets, targetGroupInUse } from '../model/targets.js';
-import type { ListenerState, RuleState, TargetGroupState } from '../types.js';
+import type { ListenerState, RuleState, TargetGroupState, TargetState } from '../types.js';
 import type { World } from '../world.js';
 import { copy, date, page, type Handler } from './shapes.js';
 
@@ -95,8 +95,15 @@ const NOT_IN_USE = {
   Description: 'Target group is not configured to receive traffic from the load balancer',
 } as const;
 
-function healthOf(tg: TargetGroupState, inUse: boolean, id: string, port?: number): TargetHealthDescription {
-  const target = tg.targets[id];
+function healthOf(
+  world: World,
+  tg: TargetGroupState,
+  inUse: boolean,
+  id: string,
+  port?: number,
+): TargetHealthDescription {
+  // Eventual consistency: a target just registered is not known yet.
+  const target = visibleTarget(world, tg, id);
   const actualPort = target?.port ?? port ?? tg.port;
   const base = { Target: { Id: id, Port: actualPort }, HealthCheckPort: String(actualPort) };
   if (!target) return { ...base, TargetHealth: NOT_REGISTERED };
@@ -106,13 +113,20 @@ function healthOf(tg: TargetGroupState, inUse: boolean, id: string, port?: numbe
   return { ...base, TargetHealth: { State: target.state, Reason: reason, Description: target.description } };
 }
 
+function visibleTarget(world: World, tg: TargetGroupState, id: string): TargetState | undefined {
+  const target = tg.targets[id];
+  return target && (target.visibleAt ?? 0) <= world.now ? target : undefined;
+}
+
 function describeTargetHealth(world: World, input: DescribeTargetHealthCommandInput) {
   const tg = requireTargetGroup(world, input.TargetGroupArn);
   const inUse = targetGroupInUse(world, tg.arn);
   const asked = input.Targets;
   const TargetHealthDescriptions = asked?.length
-    ? asked.map((t) => healthOf(tg, inUse, t.Id ?? '', t.Port))
-    : Object.keys(tg.targets).map((id) => healthOf(tg, inUse, id));
+    ? asked.map((t) => healthOf(world, tg, inUse, t.Id ?? '', t.Port))
+    : Object.keys(tg.targets)
+        .filter((id) => visibleTarget(world, tg, id))
+        .map((id) => healthOf(world, tg, inUse, id));
   return { TargetHealthDescriptions };
 }
 
