@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { createInterface } from 'node:readline/promises';
 import { OdinCommand } from '../cli/base-command.js';
 import { createCommandContext } from '../cli/command-context.js';
+import { lockWaitFlag, parseLockWait } from '../cli/lock-wait-flag.js';
 import { recover, reportRun, type RecoverResult } from '../lib/deploy/index.js';
 import { loadManifest } from '../lib/manifest/load-manifest.js';
 
@@ -20,6 +21,10 @@ deletes them.`;
       command: '<%= config.bin %> <%= command.id %> --env production',
     },
     {
+      description: 'Wait up to 5 minutes for the lease a killed deploy left behind to expire',
+      command: '<%= config.bin %> <%= command.id %> --lock-wait 5m',
+    },
+    {
       description: 'Delete orphaned fleets without asking',
       command: '<%= config.bin %> <%= command.id %> --yes',
     },
@@ -27,10 +32,12 @@ deletes them.`;
 
   static override flags = {
     yes: Flags.boolean({ char: 'y', summary: 'Delete orphaned fleets without asking.' }),
+    'lock-wait': lockWaitFlag,
   };
 
   async run(): Promise<RecoverResult> {
     const { flags } = await this.parse(RecoverCommand);
+    const lockWaitMs = parseLockWait(flags['lock-wait']);
     const manifest = await loadManifest(flags.manifest, { env: flags.env });
     const context = await createCommandContext(flags, manifest);
     try {
@@ -47,30 +54,33 @@ deletes them.`;
         command: 'recover',
         aws: context.aws,
       };
+      // The renderer prints each run's summary as its last line: nothing more is logged here.
+      const willAsk = flags.yes || this.isInteractive();
       let result = await reportRun(
         report,
-        () => recover(domain, manifest),
-        (r) => r.summary,
+        () => recover(domain, manifest, { lockWaitMs }),
+        (r) => this.describe(r, willAsk),
       );
       if (result.action === 'orphans-found' && (flags.yes || (await this.askToDelete(result.orphans)))) {
         result = await reportRun(
           report,
-          () => recover(domain, manifest, { deleteOrphans: true }),
-          (r) => r.summary,
+          () => recover(domain, manifest, { deleteOrphans: true, lockWaitMs }),
+          (r) => this.describe(r, true),
         );
       }
-      if (!this.jsonEnabled()) this.log(this.describe(result, flags.yes));
       return result;
     } finally {
       await context.close();
     }
   }
 
-  private describe(result: RecoverResult, yes: boolean): string {
+  /** The run's last line; `deciding`: the user is about to be asked (or --yes answered) about orphans. */
+  private describe(result: RecoverResult, deciding: boolean): string {
     if (result.action === 'undone')
       return `Undid deploy ${result.deployId} (release ${result.releaseId}): ${result.summary}`;
-    if (result.action === 'orphans-found' && !yes)
+    if (result.action === 'orphans-found' && !deciding)
       return `Found ${result.summary}; run \`odin recover --yes\` to delete them.`;
+    if (result.action === 'orphans-found') return `Found ${result.summary}`;
     return result.summary.charAt(0).toUpperCase() + result.summary.slice(1);
   }
 

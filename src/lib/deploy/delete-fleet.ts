@@ -19,6 +19,8 @@ export interface DeleteContext {
    * never force-deleted.
    */
   targetGroupArns?: string[];
+  /** Called at every poll; throws to stop waiting (a recovery that lost its lease). */
+  checkpoint?: () => Promise<void>;
 }
 
 /**
@@ -57,6 +59,7 @@ async function waitUntilEmpty(ctx: DeleteContext, name: string): Promise<string[
     const left = (group?.instances ?? []).filter((i) => i.lifecycleState !== 'Terminated').map((i) => i.id);
     if (left.length === 0 || ctx.clock.now() >= deadline) return left;
     ctx.reporter.progress(ctx.step, `${name}: ${left.length} instances terminating`);
+    await ctx.checkpoint?.();
     await ctx.clock.sleep(ctx.pollMs);
   }
 }

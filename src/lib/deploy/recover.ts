@@ -10,7 +10,8 @@ import { DeployRun } from './deploy-run.js';
 import type { DeployContext } from './deploy-types.js';
 import { prepare } from './prepare.js';
 import { recordFailed } from './release-record.js';
-import { undoDeploy } from './undo.js';
+import { undoFailed } from './undo-failed.js';
+import { undoDeploy, type UndoProgress, type UndoReport } from './undo.js';
 
 /** What `odin recover` did. */
 export interface RecoverResult {
@@ -56,6 +57,9 @@ export async function recover(
     { command: 'odin recover', callerArn: prepared.identity.arn },
     { waitMs: options.lockWaitMs ?? 0, signal: ctx.signal },
   );
+  // Renewed like a deploy's: an undo that drains for the deregistration delay outlives the TTL.
+  const renewal = new AbortController();
+  run.lease.startRenewing({ signal: renewal.signal, onLost: (error) => (run.leaseLost = error) });
   try {
     const journal = await Journal.adopt(run.journalContext(), { includeNeedsAttention: true });
     if (journal) {
@@ -64,20 +68,37 @@ export async function recover(
     }
     return await handleOrphans(run, options);
   } finally {
+    renewal.abort();
     await run.lease.release().catch((error: unknown) => run.reporter.log('warn', toOdinError(error).message));
   }
 }
 
+/** Stops the recovery once another process took the lease: that process now acts on the service. */
+function leaseCheck(run: DeployRun): () => Promise<void> {
+  return async () => {
+    if (run.leaseLost) throw run.leaseLost;
+  };
+}
+
 async function undoUnfinished(run: DeployRun): Promise<RecoverResult> {
   const { record } = run.journal;
-  const report = await run.reporter.step(
-    'recover',
-    {
-      running: `Undoing unfinished deploy ${record.deployId}`,
-      done: (r) => `Undid deploy ${record.deployId}: ${r.summary}`,
-    },
-    () => undoDeploy(run),
-  );
+  const progress: UndoProgress = { done: [] };
+  let report: UndoReport;
+  try {
+    report = await run.reporter.step(
+      'recover',
+      {
+        running: `Undoing unfinished deploy ${record.deployId}`,
+        done: (r) => `Undid deploy ${record.deployId}: ${r.summary}`,
+      },
+      () => undoDeploy(run, { progress, checkpoint: leaseCheck(run) }),
+    );
+  } catch (error) {
+    // A lost lease leaves the journal as it is, for the process that holds the lease now.
+    if (run.leaseLost) throw run.leaseLost;
+    const cause = record.error ?? { code: 'UNFINISHED_DEPLOY', message: 'it did not finish' };
+    throw await undoFailed(run, { cause, undoError: error, progress });
+  }
   await run.journal.finish('undone', { code: 'RECOVERED', message: 'undone by odin recover' });
   await recordFailed(run, 'rolled-back');
   return {

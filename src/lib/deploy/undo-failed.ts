@@ -1,5 +1,5 @@
 import { NeedsAttentionError } from '../errors/errors.js';
-import { toOdinError, type OdinError } from '../errors/odin-error.js';
+import { toOdinError } from '../errors/odin-error.js';
 import { TAG } from '../fleet/tags.js';
 import type { JournalPlan } from '../journal/journal-record.js';
 import type { FleetRef, TrafficStrategy } from '../traffic/strategy.js';
@@ -22,7 +22,12 @@ export interface ManualUndoInput {
  */
 export async function undoFailed(
   run: DeployRun,
-  failure: { cause: OdinError; undoError: unknown; progress: UndoProgress; keepFailed?: boolean },
+  failure: {
+    cause: { code: string; message: string };
+    undoError: unknown;
+    progress: UndoProgress;
+    keepFailed?: boolean;
+  },
 ): Promise<NeedsAttentionError> {
   const { cause, progress } = failure;
   const undoCause = toOdinError(failure.undoError);

@@ -28,6 +28,19 @@ export interface UndoProgress {
   newFleetFound?: boolean;
 }
 
+/** How an undo runs. */
+export interface UndoOptions {
+  /** Keep the new fleet, detached and tagged failed, with its launch template version. */
+  keepFailed?: boolean;
+  /** Filled in as each part finishes. */
+  progress?: UndoProgress;
+  /**
+   * Called between parts and at every poll; throws to stop the undo. A deploy's undo runs to the
+   * end whatever happens (none); `odin recover` stops once it has lost its lease.
+   */
+  checkpoint?: () => Promise<void>;
+}
+
 /** How long an undo waits for a fleet the journal says was created to be listed by AWS. */
 const CREATED_FLEET_GRACE_MS = 2 * 60_000;
 
@@ -38,14 +51,13 @@ const CREATED_FLEET_GRACE_MS = 2 * 60_000;
  * AWS first, so running it again after a crash, or from `odin recover`, is safe. `progress`
  * records each part as it finishes.
  */
-export async function undoDeploy(
-  run: DeployRun,
-  options: { keepFailed?: boolean; progress?: UndoProgress } = {},
-): Promise<UndoReport> {
+export async function undoDeploy(run: DeployRun, options: UndoOptions = {}): Promise<UndoReport> {
   const plan = run.journal.plan;
   if (!plan) return { summary: 'nothing had been changed' };
   const progress = options.progress ?? { done: [] };
+  const checkpoint = options.checkpoint ?? (async () => {});
   const stage = async <T>(name: UndoStage, work: () => Promise<T>): Promise<T> => {
+    await checkpoint();
     const result = await work();
     progress.done.push(name);
     return result;
@@ -55,7 +67,7 @@ export async function undoDeploy(
   refuseWithoutOldFleet(plan, oldGroup !== undefined, newGroup !== undefined);
   const old = oldGroup ? run.oldRef() : undefined;
   const fresh: FleetRef = run.newRef();
-  const ctx = run.trafficContext('undo', { undoing: true });
+  const ctx = { ...run.trafficContext('undo', { undoing: true }), checkpoint };
 
   await stage('restore-traffic', async () => {
     if (old && newGroup) await run.prepared.strategy.restore(ctx, { from: old, to: fresh });
@@ -67,7 +79,7 @@ export async function undoDeploy(
     if (newGroup) await run.prepared.strategy.retireFrom(ctx, fresh);
   });
   const removed = await stage('remove-new-fleet', () =>
-    newGroup ? removeNewFleet(run, fresh.name, options.keepFailed) : Promise.resolve(undefined),
+    newGroup ? removeNewFleet(run, fresh.name, options) : Promise.resolve(undefined),
   );
   await stage('remove-template-version', async () => {
     if (!options.keepFailed && !plan.reused) await removeTemplateVersion(run, plan);
@@ -94,7 +106,7 @@ function refuseWithoutOldFleet(plan: JournalPlan, oldExists: boolean, newExists:
 async function removeNewFleet(
   run: DeployRun,
   name: string,
-  keepFailed: boolean | undefined,
+  { keepFailed, checkpoint }: UndoOptions,
 ): Promise<{ summary: string; keptGroup?: string }> {
   const { aws, clock } = run.ctx;
   // A rollback's standby was not created by this run: it goes back to being a standby.
@@ -110,7 +122,7 @@ async function removeNewFleet(
     targetGroupArns: run.journal.plan?.targetGroupArns ?? [],
   });
   await deleteFleet(
-    { aws, clock, reporter: run.reporter, step: 'undo', pollMs: run.pollMs, targetGroupArns },
+    { aws, clock, reporter: run.reporter, step: 'undo', pollMs: run.pollMs, targetGroupArns, checkpoint },
     name,
   );
   return { summary: `deleted ${name}` };
