@@ -1,8 +1,19 @@
 import { Errors } from '@oclif/core';
 import { describe, expect, it } from 'vitest';
 
-import { classifyError, formatErrorJson, formatErrorText } from '../../src/cli/error-output.js';
-import { ExitCode, LockHeldError, ManifestError, OdinError } from '../../src/lib/errors/index.js';
+import {
+  classifyError,
+  formatErrorEvent,
+  formatErrorJson,
+  formatErrorText,
+} from '../../src/cli/error-output.js';
+import {
+  ExitCode,
+  LockHeldError,
+  ManifestError,
+  OdinError,
+  RefusedError,
+} from '../../src/lib/errors/index.js';
 
 describe('error output', () => {
   it('prints the message, then the hint', () => {
@@ -74,5 +85,64 @@ describe('error output', () => {
 
     expect(classifyError(lock)).toBe(lock);
     expect(classifyError(new TypeError('x is undefined')).exitCode).toBe(ExitCode.Failure);
+  });
+
+  it("turns oclif's flag-value errors into invalid input, naming the flag and the values it takes", () => {
+    // The shape oclif gives the error a flag's own parser throws: a plain CLIError, no `parse`.
+    const thrown = new Errors.CLIError(
+      'Parsing --limit \n\tExpected an integer but received: abc\nSee more help with --help',
+    );
+
+    const odin = classifyError(thrown, 'history', { limit: { char: 'n', min: 1 } });
+
+    expect(odin.code).toBe('INVALID_FLAG');
+    expect(odin.exitCode).toBe(ExitCode.InvalidInput);
+    expect(odin.message).toBe('--limit: expected an integer but received: abc');
+    expect(odin.hint).toBe('--limit (-n) takes a whole number of 1 or more; see `odin history --help`.');
+  });
+
+  it('describes bounded and optional flag values from the flag definition', () => {
+    const bad = (problem: string) => new Error(`Parsing --x \n\t${problem}\nSee more help with --help`);
+
+    expect(classifyError(bad('Expected an integer'), 'scale', { x: { min: 0, max: 9 } }).hint).toContain(
+      '--x takes a whole number from 0 to 9',
+    );
+    expect(classifyError(bad('nope'), 'scale', { x: { options: ['a', 'b'] } }).hint).toContain(
+      '--x takes one of: a, b',
+    );
+    expect(classifyError(bad('Expected an integer'), 'scale').hint).toContain('--x takes a whole number;');
+  });
+
+  it('leaves out the message when the progress display showed it, keeping the hint', () => {
+    const error = new RefusedError('Nothing of checkout (default) is live to scale', {
+      hint: 'Deploy first.',
+    });
+
+    expect(formatErrorText(error, { shown: true })).toBe('Hint: Deploy first.\n');
+    expect(formatErrorText(new RefusedError('no'), { shown: true })).toBe('');
+  });
+
+  it('adds what the CLI knows, such as the AWS calls, to a --json error without losing its own details', () => {
+    const error = new OdinError('DEPLOY_ROLLED_BACK', ExitCode.RolledBack, 'undone', {
+      details: { releaseId: 'r8' },
+    });
+
+    const body = JSON.parse(formatErrorJson(error, { awsCalls: { calls: 9, throttled: 1, retried: 1 } })) as {
+      error: { details: unknown };
+    };
+
+    expect(body.error.details).toEqual({ releaseId: 'r8', awsCalls: { calls: 9, throttled: 1, retried: 1 } });
+  });
+
+  it('closes the JSON event stream with one error line carrying the manifest issues, byte for byte', () => {
+    const error = new ManifestError([
+      { file: 'odin.yml', line: 3, column: 1, path: 'capacty', message: 'unknown key', hint: 'capacity?' },
+    ]);
+
+    expect(formatErrorEvent(error)).toBe(
+      '{"type":"error","code":"MANIFEST_INVALID","message":"odin.yml has 1 problem",' +
+        '"hint":"Fix the listed keys, then run `odin validate`.","exitCode":2,' +
+        '"issues":[{"file":"odin.yml","line":3,"column":1,"path":"capacty","message":"unknown key","hint":"capacity?"}]}\n',
+    );
   });
 });

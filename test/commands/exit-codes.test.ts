@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 import { exitCodeDescriptions } from '../../src/lib/errors/exit-codes.js';
 import { runOdin } from '../helpers/run-odin.js';
+import { tempWorkspace } from '../helpers/temp-workspace.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/target-group.odin.yml', import.meta.url));
 
@@ -102,5 +103,66 @@ describe('exit codes through the real entry point', () => {
 
     expect(run.exitCode).toBe(2);
     expect((JSON.parse(run.stdout) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+  });
+
+  it.each([
+    [
+      ['scale', '--desired', '-1'],
+      '--desired: expected an integer greater than or equal to 0',
+      '--desired takes a whole number of 0 or more',
+    ],
+    [
+      ['scale', '--desired', 'abc'],
+      '--desired: expected an integer but received: abc',
+      '--desired takes a whole number of 0 or more',
+    ],
+    [
+      ['scale', '--max', '1.5'],
+      '--max: expected an integer but received: 1.5',
+      '--max takes a whole number of 0 or more',
+    ],
+    [
+      ['history', '-n', 'abc'],
+      '--limit: expected an integer but received: abc',
+      '--limit (-n) takes a whole number',
+    ],
+  ])('exits 2 for a bad flag value: odin %j', async (args, message, hint) => {
+    const run = await runOdin([...args, '-f', EXAMPLE]);
+
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`Error: ${message}`);
+    expect(run.stderr).toContain(`Hint: ${hint}`);
+    expect(run.stderr).not.toContain('See more help');
+    expect(run.stderr).not.toContain('unexpected');
+  });
+
+  it('reports a bad flag value as a JSON error with --json', async () => {
+    const run = await runOdin(['scale', '--desired', 'abc', '--json', '-f', EXAMPLE]);
+
+    expect(run.exitCode).toBe(2);
+    expect((JSON.parse(run.stdout) as { error: { code: string } }).error.code).toBe('INVALID_FLAG');
+  });
+
+  it('exits 2 when -f names a directory, saying -f must name a file', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'deploy'));
+    const run = await runOdin(['validate', '-f', 'deploy'], { cwd: dir });
+
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('Error: cannot read the manifest deploy: it is a directory');
+    expect(run.stderr).toMatch(/^Hint: -f must name a readable manifest file/m);
+  });
+
+  it('needs --yes to scale a production environment without a terminal, changing nothing', async () => {
+    const { run } = await tempWorkspace({ seed: false });
+    const scaled = await run(['scale', '--env', 'production', '--desired', '5', '--simulate']);
+
+    expect(scaled.exitCode).toBe(2);
+    expect(scaled.stderr).toContain(
+      'demo-web (production) is a production environment and there is no terminal',
+    );
+    expect(scaled.stderr).toContain('Hint: Pass --yes to scale without confirmation.');
+    // Refused before the local cloud was opened: the run never started.
+    expect(scaled.stderr).not.toContain('odin scale demo-web');
   });
 });

@@ -36,6 +36,24 @@ describe('odin init', () => {
     expect(readFileSync(join(cwd, 'deploy.yml'), 'utf8')).toContain('service: checkout');
   });
 
+  it('creates the folder -f names, as its own --help example does', async () => {
+    const cwd = projectDir('y');
+    const init = await runOdin(['init', '--service', 'checkout', '-f', 'deploy/odin.yml'], { cwd });
+
+    expect(init.exitCode, init.stderr).toBe(0);
+    expect(readFileSync(join(cwd, 'deploy', 'odin.yml'), 'utf8')).toContain('service: checkout');
+  });
+
+  it('exits 2 with a hint when -f names a directory', async () => {
+    const cwd = projectDir('z');
+    mkdirSync(join(cwd, 'deploy'));
+    const init = await runOdin(['init', '-f', 'deploy', '--force'], { cwd });
+
+    expect(init.exitCode).toBe(2);
+    expect(init.stderr).toContain('Error: cannot write deploy: it is a directory');
+    expect(init.stderr).toMatch(/^Hint: -f must name a file/m);
+  });
+
   it('refuses to overwrite an existing manifest without --force, exiting 2', async () => {
     const cwd = projectDir('svc');
     writeFileSync(join(cwd, 'odin.yml'), 'service: mine\n');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectCi } from '../../../src/lib/ci/detect-ci.js';
+import { detectCi, runningInCi } from '../../../src/lib/ci/detect-ci.js';
 
 describe('detectCi', () => {
   it('recognises GitHub Actions and links to the run attempt', () => {
@@ -70,5 +70,18 @@ describe('detectCi', () => {
     for (const env of [{}, { CI: '' }, { CI: 'false' }, { CI: '0' }, { GITHUB_ACTIONS: 'false' }]) {
       expect(detectCi(env)).toEqual({ name: undefined });
     }
+  });
+});
+
+describe('runningInCi', () => {
+  it('counts CI set to anything but empty, 0 or false, and any recognised CI, as CI', () => {
+    expect(runningInCi({ CI: '1' })).toBe(true);
+    expect(runningInCi({ CI: 'true' })).toBe(true);
+    expect(runningInCi({ GITHUB_ACTIONS: 'true' })).toBe(true);
+    expect(runningInCi({ CI: '0' })).toBe(false);
+    expect(runningInCi({ CI: 'false' })).toBe(false);
+    expect(runningInCi({ CI: 'FALSE' })).toBe(false);
+    expect(runningInCi({ CI: '' })).toBe(false);
+    expect(runningInCi({})).toBe(false);
   });
 });

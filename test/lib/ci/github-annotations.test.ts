@@ -131,6 +131,30 @@ describe('githubAnnotationSink', () => {
     );
   });
 
+  it("annotates a run's error with its hint at the end, unless a failed step annotated it already", () => {
+    const end: OdinEvent = {
+      type: 'run.end',
+      outcome: 'failed',
+      summary: 'odin scale failed',
+      durationMs: 1,
+      exitCode: 2,
+      error: { code: 'REFUSED', message: 'Nothing is live to scale', hint: 'Deploy first.' },
+      at: 1,
+    };
+    const alone = collect();
+    githubAnnotationSink(alone.stream)(end);
+    const afterStep = collect();
+    const sink = githubAnnotationSink(afterStep.stream, { command: 'scale' });
+    sink({ ...fail, error: { code: 'REFUSED', message: 'Nothing is live to scale', hint: 'Deploy first.' } });
+    sink(end);
+
+    expect(alone.lines).toEqual([
+      '::error title=odin run failed (exit 2)::Nothing is live to scale%0AHint: Deploy first.\n',
+    ]);
+    expect(afterStep.lines).toHaveLength(2);
+    expect(afterStep.lines[1]).toBe('::error title=odin scale failed (exit 2)::odin scale failed\n');
+  });
+
   it('writes a failure reported again by an enclosing step only once', () => {
     const { lines, stream } = collect();
     const sink = githubAnnotationSink(stream);

@@ -74,6 +74,32 @@ describe('formatJobSummary', () => {
     expect(text).toContain('Next: Run `odin status`.\n');
     expect(text).not.toContain('| Release');
   });
+
+  it('summarises a command that failed before any run by its command, outcome and error alone', () => {
+    const text = formatJobSummary({
+      command: 'validate',
+      outcome: 'invalid',
+      durationMs: 300,
+      error: { code: 'MANIFEST_INVALID', message: 'odin.yml:3:1 capacty: unknown key', hint: 'Fix it.' },
+    });
+
+    expect(text).toBe(
+      [
+        '### ⛔ odin validate',
+        '',
+        '| | |',
+        '| --- | --- |',
+        '| Outcome | ⛔ invalid |',
+        '| Duration | 300ms |',
+        '',
+        '**MANIFEST_INVALID**: odin.yml:3:1 capacty: unknown key',
+        '',
+        'Next: Fix it.',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
 });
 
 describe('writeJobSummary', () => {

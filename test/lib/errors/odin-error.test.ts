@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ExitCode, exitCodeDescriptions } from '../../../src/lib/errors/exit-codes.js';
-import { DeployFailedError, ManifestError, UnfinishedDeployError } from '../../../src/lib/errors/errors.js';
+import {
+  DeployFailedError,
+  InterruptedError,
+  ManifestError,
+  UnfinishedDeployError,
+} from '../../../src/lib/errors/errors.js';
 import { toOdinError } from '../../../src/lib/errors/odin-error.js';
 
 describe('odin errors', () => {
@@ -31,5 +36,14 @@ describe('odin errors', () => {
     const codes = exitCodeDescriptions.map(([code]) => code);
     expect(new Set(codes).size).toBe(codes.length);
     expect([...codes].sort((a, b) => a - b)).toEqual(Object.values(ExitCode).sort((a, b) => a - b));
+  });
+
+  it('tells an interrupted user how to see what is live and how to finish or undo a half-done deploy', () => {
+    const hint = new InterruptedError('Interrupted by SIGINT').hint ?? '';
+
+    expect(hint).toContain('odin status');
+    expect(hint).toContain('odin recover');
+    expect(hint).toContain('odin deploy --resume');
+    expect(new InterruptedError('x', { hint: 'own' }).hint).toBe('own');
   });
 });
