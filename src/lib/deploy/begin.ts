@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { RefusedError } from '../errors/errors.js';
-import { Journal, readJournal } from '../journal/journal.js';
+import { Journal, readJournal, unfinishedDeployError } from '../journal/journal.js';
 import { readRelease, writeRelease } from '../state/history.js';
 import { acquireLease } from '../state/lease.js';
 import { newReleaseId, validateReleaseId } from '../state/release-id.js';
@@ -62,6 +62,10 @@ async function adoptUnfinished(run: DeployRun): Promise<Journal> {
   const m = run.manifest;
   const journal = (await Journal.adopt(run.journalContext())) ?? (await adoptForwardOnly(run));
   if (!journal) {
+    // A failed deploy whose undo did not finish is not "nothing to resume": say what it needs.
+    const stored = await readJournal(run.journalContext());
+    if (stored?.record.status === 'needs-attention')
+      throw unfinishedDeployError(stored.record, run.ctx.clock.now());
     throw new RefusedError(`No unfinished deploy of ${m.service} (${m.environment}) to resume`, {
       hint: 'Start a new one with `odin deploy`; `odin status` shows what is live.',
     });

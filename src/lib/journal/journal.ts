@@ -30,19 +30,30 @@ export async function readJournal(ctx: JournalContext): Promise<StoredJournal | 
   return object && record ? { record, etag: object.etag } : undefined;
 }
 
-/** The error a new deploy gets while an earlier one is unfinished: which, when, by whom, and the ways out. */
+/**
+ * The error a new deploy gets while an earlier one is unfinished: which, when, by whom, and the
+ * ways out, which depend on how it stands: a killed deploy can be resumed or undone; one whose
+ * undo failed is undone by `odin recover` (`--resume` takes it only when it cannot be undone).
+ */
 export function unfinishedDeployError(record: JournalRecord, now: number): UnfinishedDeployError {
   const last = record.steps.at(-1)?.step ?? 'start';
   const ago = Math.round((now - record.updatedAt) / 1000);
+  const undoFailed = record.status === 'needs-attention';
+  const what = undoFailed
+    ? `a failed ${record.kind} ${record.deployId} of release ${record.releaseId} whose undo did not finish`
+    : `an unfinished ${record.kind} ${record.deployId} of release ${record.releaseId}`;
   return new UnfinishedDeployError(
-    `${record.service} (${record.environment}) has an unfinished ${record.kind} ${record.deployId} of release ${record.releaseId}, ` +
+    `${record.service} (${record.environment}) has ${what}, ` +
       `started ${new Date(record.startedAt).toISOString()} by ${record.author} on ${record.host} (pid ${record.pid}); ` +
       `last completed step: ${last}, ${ago}s ago`,
     {
-      hint: 'Run `odin deploy --resume` to finish it, or `odin recover` to undo it back to the last good release.',
+      hint: undoFailed
+        ? 'Run `odin recover` to finish the undo (`odin deploy --resume` only takes over a failed deploy whose previous fleet is already gone); `odin status` shows where traffic is.'
+        : 'Run `odin deploy --resume` to finish it, or `odin recover` to undo it back to the last good release.',
       details: {
         deployId: record.deployId,
         releaseId: record.releaseId,
+        status: record.status,
         lastStep: last,
         author: record.author,
       },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deploy, recover, SimulatedCrash } from '../../../src/lib/deploy/index.js';
 import { LockHeldError } from '../../../src/lib/errors/index.js';
+import type { OdinEvent } from '../../../src/lib/events/event.js';
 import { readJournal } from '../../../src/lib/journal/journal.js';
 import { acquireLease, forceReleaseLease, type Lease } from '../../../src/lib/state/lease.js';
 import { DEFAULT_LEASE_TTL_MS } from '../../../src/lib/state/lease-store.js';
@@ -28,12 +29,10 @@ function stateOf(f: DeployFixture, aws = f.aws) {
 }
 
 /** Runs `act` once, at the first tick where the recovery reports draining the new fleet. */
-function whenDraining(f: DeployFixture, events: Array<{ type: string }>, act: () => void): () => void {
+function whenDraining(f: DeployFixture, events: OdinEvent[], act: () => void): () => void {
   let done = false;
   return f.clock.onTick(() => {
-    const draining = events.some(
-      (e) => e.type === 'step.progress' && /draining/.test((e as { detail: string }).detail),
-    );
+    const draining = events.some((e) => e.type === 'step.progress' && /draining/.test(e.detail));
     if (done || !draining) return;
     done = true;
     act();
