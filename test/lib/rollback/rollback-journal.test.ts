@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { deploy, recover, requestHalt } from '../../../src/lib/deploy/index.js';
 import { DeployFailedError } from '../../../src/lib/errors/index.js';
-import { rollback } from '../../../src/lib/rollback/index.js';
 import { settledProblems } from '../../helpers/invariants.js';
-import { deployFixture, fleetsByRole } from '../deploy/support.js';
-import { fleet, releasesOf, twoReleases, type RollbackFixture } from './support.js';
+import { fleetsByRole } from '../deploy/support.js';
+import { fleet, twoReleases, type RollbackFixture } from './support.js';
 
 /** Two releases, then a rollback to the first killed right after `crashAfter`, and three minutes later. */
 async function rollbackCrashedAfter(crashAfter: 'create-fleet' | 'cutover'): Promise<RollbackFixture> {
@@ -60,31 +59,5 @@ describe('rollback through the journal', () => {
     expect(actions.map((a) => a.name)).toEqual(['odin-standby-expiry']);
     expect(f.cloud.snapshot().launchTemplates[0]?.latestVersion).toBe(2);
     expect(await settledProblems(f.aws, f.cloud, f.manifest, f.second.releaseId)).toEqual([]);
-  });
-});
-
-describe('rollback with the weighted strategy', () => {
-  it('puts all listener weight back on the standby in one verified step', async () => {
-    const f = await deployFixture({ example: 'weighted' });
-    const { manifest } = f;
-    const request = (image: string) => ({ manifest, imageOverride: `name:${image}`, autoPromote: true });
-    const first = await deploy(f.ctx(), request('demo-app-v1'));
-    const second = await deploy(f.ctx(), request('demo-app-v2'));
-    const result = await rollback(f.ctx(), { manifest });
-
-    expect(result).toMatchObject({
-      path: 'warm-standby',
-      newGroup: first.newGroup,
-      oldGroup: second.newGroup,
-    });
-    const firstSlotGroup = fleet(f, first.newGroup)?.targetGroups[0];
-    const weights = f.cloud.snapshot().listeners.find((l) => l.loadBalancer.includes('demo-alb'))?.forward;
-    expect(weights).toEqual(
-      expect.arrayContaining([
-        { targetGroup: firstSlotGroup, weight: 100 },
-        expect.objectContaining({ weight: 0 }),
-      ]),
-    );
-    expect((await releasesOf(f, manifest))[0]).toMatchObject({ kind: 'rollback', outcome: 'live' });
   });
 });
