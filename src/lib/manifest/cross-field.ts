@@ -11,19 +11,41 @@ const num = (value: unknown): number | undefined => (typeof value === 'number' ?
 const section = (raw: Raw, key: string): Raw | undefined => (isRecord(raw[key]) ? raw[key] : undefined);
 const present = (map: Raw, keys: string[]) => keys.filter((key) => map[key] !== undefined);
 
+/** A map that must set exactly one of several keys (json-schema-rules.ts publishes these too). */
+export interface ExactlyOneRule {
+  path: string[];
+  keys: string[];
+  example: string;
+}
+
+/** The maps whose keys are alternatives. */
+export const EXACTLY_ONE: readonly ExactlyOneRule[] = [
+  {
+    path: ['image'],
+    keys: ['id', 'lookup', 'ssm'],
+    example: 'image: {lookup: {name: "app-*", owner: self}}',
+  },
+  { path: ['image', 'lookup'], keys: ['name', 'tags'], example: 'lookup: {name: "app-*"}' },
+  { path: ['instances'], keys: ['type', 'types'], example: 'type: t3.small' },
+];
+
+/** The weighted strategy weights either a listener's default action or one rule. */
+export const WEIGHTED_TARGETS = ['listener', 'rule'];
+
+/** Each scaling entry is one policy of one of these kinds; `metric` also needs `target`. */
+export const SCALING_KINDS = ['cpu', 'requestsPerTarget', 'metric'];
+
 /** Every cross-field rule broken by this manifest. */
 export function crossFieldIssues(raw: Raw): PathIssue[] {
   return [
-    ...exactlyOne(raw, ['image'], ['id', 'lookup', 'ssm'], 'image: {lookup: {name: "app-*", owner: self}}'),
-    ...exactlyOne(raw, ['image', 'lookup'], ['name', 'tags'], 'lookup: {name: "app-*"}'),
-    ...exactlyOne(raw, ['instances'], ['type', 'types'], 'type: t3.small'),
+    ...EXACTLY_ONE.flatMap((rule) => exactlyOne(raw, rule)),
     ...capacityIssues(raw),
     ...trafficIssues(raw),
     ...scalingIssues(raw),
   ];
 }
 
-function exactlyOne(raw: Raw, path: string[], keys: string[], example: string): PathIssue[] {
+function exactlyOne(raw: Raw, { path, keys, example }: ExactlyOneRule): PathIssue[] {
   let map: unknown = raw;
   for (const segment of path) map = isRecord(map) ? map[segment] : undefined;
   if (!isRecord(map)) return [];
@@ -99,7 +121,7 @@ function trafficIssues(raw: Raw): PathIssue[] {
     }
   }
   if (traffic.strategy === 'weighted') {
-    const given = present(traffic, ['listener', 'rule']);
+    const given = present(traffic, WEIGHTED_TARGETS);
     if (given.length === 0)
       issues.push({
         path: ['traffic'],
@@ -168,7 +190,7 @@ function scalingIssues(raw: Raw): PathIssue[] {
   return raw.scaling.flatMap((policy: unknown, index) => {
     if (!isRecord(policy)) return [];
     const path = ['scaling', index];
-    const kinds = present(policy, ['cpu', 'requestsPerTarget', 'metric']);
+    const kinds = present(policy, SCALING_KINDS);
     const issues: PathIssue[] = [];
     if (kinds.length === 0)
       issues.push({

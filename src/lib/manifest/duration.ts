@@ -4,8 +4,10 @@ const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000, ms: 1 } as c
 type Unit = keyof typeof UNIT_MS;
 const UNIT_ORDER: readonly Unit[] = ['d', 'h', 'm', 's', 'ms'];
 
-/** The pattern a duration string must match (also published in the JSON Schema). */
-export const DURATION_PATTERN = '^\\s*(\\d+(\\.\\d+)?\\s*(ms|s|m|h|d)\\s*)+$';
+const PART_PATTERN = (unit: string) => `(\\d+(\\.\\d+)?\\s*${unit}\\s*)?`;
+
+/** What a duration string must match, units largest first and each once (published in the JSON Schema). */
+export const DURATION_PATTERN = `^\\s*(?=\\d)${['d', 'h', 'm', 's', 'ms'].map(PART_PATTERN).join('')}$`;
 
 const PART = /(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)/y;
 

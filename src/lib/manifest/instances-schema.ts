@@ -13,11 +13,10 @@ const nameTag = (kind: string, idPrefix: string) =>
       .string()
       .min(1, `${kind} must not be empty`)
       .max(255)
-      .refine(
-        (value) => !value.startsWith(idPrefix) || new RegExp(`^${idPrefix}[0-9a-f]{8,17}$`).test(value),
-        {
-          message: `looks like a ${kind} id but is not one (${idPrefix} followed by 8 or 17 hex digits)`,
-        },
+      // A regex rather than a refine, so the JSON Schema carries the rule too.
+      .regex(
+        new RegExp(`^(?!${idPrefix})|^${idPrefix}[0-9a-f]{8,17}$`),
+        `looks like a ${kind} id but is not one (${idPrefix} followed by 8 or 17 hex digits)`,
       )
       .describe(`A ${kind} id (${idPrefix}...) or the value of its Name tag.`),
     NAME_OR_ID_HINT.replace('subnet-0123456789abcdef0', `${idPrefix}0123456789abcdef0`).replace(

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { DURATION_PATTERN } from './duration.js';
+import { addCrossFieldRules } from './json-schema-rules.js';
 import { manifestFileSchema } from './schema.js';
 import { isDurationField } from './schema-kit.js';
 
@@ -28,6 +29,7 @@ export function manifestJsonSchema(): JsonSchema {
       }
     },
   }) as JsonSchema;
+  addCrossFieldRules(schema);
   const properties = schema.properties as Record<string, JsonSchema>;
   const environments = properties.environments;
   if (environments) environments.additionalProperties = overlaySchema(schema);
@@ -56,11 +58,14 @@ function withoutRequired(schema: JsonSchema): JsonSchema {
     const properties = rest.properties as Record<string, JsonSchema>;
     rest.properties = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, withoutRequired(v)]));
   }
-  // With `required` gone several branches could match at once, which oneOf forbids.
+  // With `required` gone several branches could match at once, which oneOf forbids; a branch
+  // that only required a key (one of several alternatives) says nothing any more.
   const branches = (schema.oneOf ?? schema.anyOf) as JsonSchema[] | undefined;
   if (branches) {
     delete rest.oneOf;
-    rest.anyOf = branches.map(withoutRequired);
+    delete rest.anyOf;
+    const open = branches.map(withoutRequired).filter((branch) => Object.keys(branch).length > 0);
+    if (open.length > 0) rest.anyOf = open;
   }
   return rest;
 }

@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { InvalidFlagError, ManifestError, type ManifestIssue } from '../errors/index.js';
 import { crossFieldIssues } from './cross-field.js';
+import { closingHint, rootIssue } from './document-issues.js';
 import { ManifestNotFoundError } from './manifest-not-found-error.js';
 import { applyOverlay } from './overlay.js';
 import { resolvedManifestSchema } from './schema.js';
@@ -37,8 +38,11 @@ export async function loadManifests(file: string, options: LoadOptions = {}): Pr
   const text = await readManifestText(file, absolute);
   const { manifests, issues, source, userData } = resolveManifestText(text, absolute, options);
   issues.push(...(await userDataIssues(userData, absolute, source)));
-  if (issues.length > 0)
-    throw new ManifestError(issues.sort((a, b) => a.line - b.line || a.column - b.column));
+  if (issues.length > 0) {
+    const sorted = issues.sort((a, b) => a.line - b.line || a.column - b.column);
+    const hint = closingHint(sorted);
+    throw new ManifestError(sorted, hint === undefined ? {} : { hint });
+  }
   return manifests;
 }
 
@@ -170,20 +174,6 @@ function selectEnvironments(known: string[], env: string | undefined, file: stri
       ? `${close.replace('did you mean', 'did you mean --env')}`
       : `add environments.${env} to the manifest, or pick one of: ${known.join(', ') || '(none)'}`,
   });
-}
-
-function rootIssue(file: string, raw: unknown): ManifestIssue {
-  const empty = raw === null || raw === undefined;
-  return {
-    file,
-    line: 1,
-    column: 1,
-    path: '',
-    message: empty ? 'the manifest is empty' : 'the manifest must be a map of keys (service:, region:, ...)',
-    hint: empty
-      ? 'run `odin init` to write a commented starter manifest'
-      : 'start from `odin init`, or see docs/manifest.md',
-  };
 }
 
 // YAML reads an unquoted 012345678901 as the number 12345678901: the leading zero is gone.

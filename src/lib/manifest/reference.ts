@@ -63,7 +63,7 @@ export function renderReference(): string {
 function renderSection(key: string, schema: JsonSchema, required: boolean): string {
   const heading = `### \`${key}\`\n\n${describe(schema)}\n`;
   if (key === 'environments') return `${heading}\n${table([row(key, schema, required)])}`;
-  const variants = (schema.oneOf ?? schema.anyOf) as JsonSchema[] | undefined;
+  const variants = alternativesOf(schema);
   if (variants && variants.every((v) => v.type === 'object')) {
     const parts = variants.map((variant) => {
       const strategy = (variant.properties as Record<string, JsonSchema>)?.strategy?.const;
@@ -79,7 +79,7 @@ function renderSection(key: string, schema: JsonSchema, required: boolean): stri
 function rowsOf(path: string, schema: JsonSchema): Row[] {
   const items = schema.type === 'array' ? (schema.items as JsonSchema) : undefined;
   if (items) return rowsOf(`${path}[]`, items);
-  const variants = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
+  const variants = alternativesOf(schema);
   if (variants) return variants.flatMap((variant) => rowsOf(path, variant));
   const properties = schema.properties as Record<string, JsonSchema> | undefined;
   if (!properties) return [];
@@ -88,6 +88,13 @@ function rowsOf(path: string, schema: JsonSchema): Row[] {
     const child = `${path}.${key}`;
     return [row(child, value, required.has(key)), ...rowsOf(child, value)];
   });
+}
+
+// A branch that only requires a key states "exactly one of these keys", not another shape.
+function alternativesOf(schema: JsonSchema): JsonSchema[] | undefined {
+  const branches = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
+  const shapes = branches?.filter((branch) => Object.keys(branch).some((key) => key !== 'required'));
+  return shapes && shapes.length > 0 ? shapes : undefined;
 }
 
 function row(key: string, schema: JsonSchema, required: boolean): Row {
@@ -99,7 +106,7 @@ function row(key: string, schema: JsonSchema, required: boolean): Row {
 function typeOf(schema: JsonSchema): string {
   if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``;
   if (Array.isArray(schema.enum)) return schema.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
-  const variants = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
+  const variants = alternativesOf(schema);
   if (variants) return variants.map(typeOf).join(' \\| ');
   if (schema.pattern === DURATION_PATTERN) return 'duration';
   if (schema.type === 'array') return `list of ${typeOf((schema.items as JsonSchema) ?? {})}`;

@@ -38,6 +38,9 @@ const SYNTAX_HINTS: Record<string, string> = {
   UNEXPECTED_TOKEN: 'check the quoting and indentation around this line',
 };
 
+/** How every YAML syntax issue's message starts. */
+export const SYNTAX_PREFIX = 'invalid YAML: ';
+
 /** Parses manifest text; YAML errors come back as issues with file, line and column. */
 export function parseManifestSource(
   file: string,
@@ -64,7 +67,7 @@ function syntaxIssue(file: string, text: string, lineCounter: LineCounter, error
   const at = (offset: number) => lineCounter.linePos(offset);
   const issue = (offset: number, message: string, hint: string): ManifestIssue => {
     const { line, col } = at(offset);
-    return { file, line, column: col, path: '', message: `invalid YAML: ${message}`, hint };
+    return { file, line, column: col, path: '', message: `${SYNTAX_PREFIX}${message}`, hint };
   };
   const message = firstLine(error.message);
   if (error.code === 'MULTILINE_IMPLICIT_KEY') {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidFlagError } from '../../../src/lib/errors/index.js';
-import { formatDuration, parseDuration, tryParseDuration } from '../../../src/lib/manifest/duration.js';
+import {
+  DURATION_PATTERN,
+  formatDuration,
+  parseDuration,
+  tryParseDuration,
+} from '../../../src/lib/manifest/duration.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -49,5 +54,25 @@ describe('formatDuration', () => {
   it('round-trips through parseDuration', () => {
     for (const ms of [1, 999, 61_000, 3_723_000, 86_400_000])
       expect(parseDuration(formatDuration(ms))).toBe(ms);
+  });
+});
+
+describe('DURATION_PATTERN', () => {
+  it.each([
+    '90s',
+    '1h30m',
+    '500ms',
+    '2m 30s',
+    ' 1.5h ',
+    '2s500ms',
+    '30m1h',
+    '1m1m',
+    '90',
+    '',
+    'm',
+    '5m s',
+    '500ms2s',
+  ])('agrees with the parser on %j, so the JSON Schema accepts the durations odin accepts', (text) => {
+    expect(new RegExp(DURATION_PATTERN, 'u').test(text)).toBe(tryParseDuration(text).ok);
   });
 });

@@ -48,7 +48,9 @@ describe('generated manifest files', () => {
   it('gives every required key an example, so a missing key gets a line to write', () => {
     const missing: string[] = [];
     eachSchema(manifestJsonSchema(), '', (schema, path) => {
-      const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+      // A branch with `required` and no properties says which of its parent's keys to write.
+      const properties = schema.properties as Record<string, JsonSchema> | undefined;
+      if (!properties) return;
       for (const key of (schema.required ?? []) as string[])
         if (!Array.isArray(properties[key]?.examples)) missing.push(`${path}${key}`);
     });

@@ -76,6 +76,27 @@ describe('loading a manifest', () => {
     ]);
   });
 
+  it('ends key problems with the default closing hint, and YAML or empty-file problems with their own', async () => {
+    const hintOf = async (text: string) =>
+      ((await loadManifests(writeManifest(text)).catch((e: unknown) => e)) as ManifestError).hint;
+    expect(await hintOf(BASE.replace('region:', 'regoin:'))).toBe(
+      'Fix the listed keys, then run `odin validate`.',
+    );
+    expect(await hintOf(BASE.replace('[web]', '[web'))).toMatch(/^Fix the YAML at the listed lines/);
+    expect(await hintOf('')).toBe('Run `odin init` to write a commented starter manifest.');
+    expect(await hintOf('- service: checkout\n')).toMatch(/^Start from `odin init`/);
+  });
+
+  it('counts one problem in the message and leaves its details to the issue', async () => {
+    const error = (await loadManifests(writeManifest(BASE.replace('region: us-east-1\n', ''))).catch(
+      (e: unknown) => e,
+    )) as ManifestError;
+    expect(error.message).toMatch(/odin\.yml has 1 problem$/);
+    expect(error.issues).toEqual([
+      expect.objectContaining({ path: 'region', hint: 'add `region: us-east-1`' }),
+    ]);
+  });
+
   it('says which file is missing and points at odin init', async () => {
     const error = await loadManifest('/nonexistent/odin.yml').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ManifestError);
