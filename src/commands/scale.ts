@@ -15,7 +15,7 @@ value; min ≤ desired ≤ max is checked before anything changes) within the de
 fleet has that many healthy instances; a capacity it already has changes nothing and takes no lease. While a \
 deploy holds the lease, scale refuses (exit 3) naming the holder, or waits with --lock-wait. Scaling in never takes out more instances at once than are healthy beyond the \
 floor (health.floor), and never goes below it. \`--policies\` re-applies the manifest's target-tracking policies \
-and removes odin policies it no longer lists.`;
+and removes odin policies it no longer lists. Production environments ask for confirmation (or \`--yes\`).`;
 
   static override examples = [
     { description: 'Run 6 instances', command: '<%= config.bin %> <%= command.id %> --desired 6' },
