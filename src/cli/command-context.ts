@@ -20,6 +20,8 @@ export interface CommandContext {
 interface LocalCloudSession {
   clock: Clock;
   customizeClient: NonNullable<CreateAwsOptions['customizeClient']>;
+  /** Seeded from the world, so that retry jitter, and so a simulated run, repeats. */
+  random?: () => number;
   close?(): Promise<void>;
 }
 
@@ -50,7 +52,12 @@ export async function createCommandContext(
   }
   const { openLocalCloud } = (await import(SIMULATOR_MODULE)) as SimulatorModule;
   const cloud = await openLocalCloud({ dir: join(process.cwd(), '.odin') });
-  const aws: SdkAws = createAws({ region, clock: cloud.clock, customizeClient: cloud.customizeClient });
+  const aws: SdkAws = createAws({
+    region,
+    clock: cloud.clock,
+    customizeClient: cloud.customizeClient,
+    retry: cloud.random ? { random: cloud.random } : undefined,
+  });
   countAwsCalls(aws);
   const close = async (): Promise<void> => {
     aws.destroy();

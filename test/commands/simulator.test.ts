@@ -66,8 +66,10 @@ describe('odin simulator', () => {
       const bad = await odin(['simulator', 'faults', '--latency', '200']);
       expect(bad.exitCode).toBe(2);
       expect(bad.stderr).toContain('no unit');
-      const kill = await odin(['simulator', 'faults', '--kill', 'i-00000000000000000']);
+      const kill = await odin(['simulator', 'faults', '--throttle', '0.5', '--kill', 'i-doesnotexist']);
       expect(kill.exitCode).toBe(2);
+      const after = JSON.parse((await odin(['simulator', 'show', '--json'])).stdout) as typeof show;
+      expect(after.faults.throttleRate).toBe(0.25);
     },
   );
 
@@ -82,4 +84,16 @@ describe('odin simulator', () => {
     const reseeded = await odin(['simulator', 'seed', '--reset', '--json']);
     expect(JSON.parse(reseeded.stdout)).toMatchObject({ reset: true, buckets: ['odin-state-123456789012'] });
   });
+
+  it(
+    'takes a seed for a new world only, refusing to re-seed one that exists',
+    { timeout: 90_000 },
+    async () => {
+      expect((await odin(['simulator', 'reset', '--seed', '7'])).exitCode).toBe(0);
+      expect((await odin(['simulator', 'seed', '--reset', '--seed', '7'])).exitCode).toBe(0);
+      const refused = await odin(['simulator', 'seed', '--seed', '7']);
+      expect(refused.exitCode).toBe(2);
+      expect(refused.stderr).toContain('--reset');
+    },
+  );
 });

@@ -43,6 +43,11 @@ export class LocalCloud {
     attachLocalCloud(client, service, (svc, operation, input) => this.answer(svc, operation, input));
   };
 
+  /** A random source seeded from the world as it is now, for odin's retry jitter (see World.sideRandom). */
+  random(): () => number {
+    return this.world.sideRandom();
+  }
+
   /** Creates everything the example manifests use (idempotent). */
   seedExamples(): void {
     this.catchUp();

@@ -26,13 +26,15 @@ export interface OpenLocalCloudOptions {
 /** A handle on the on-disk local cloud shared by every odin process started in the same directory. */
 export interface LocalCloudSession {
   clock: RealClock;
+  /** A random source seeded from the world as it was opened, for odin's retry jitter. */
+  random: () => number;
   /** The JSON file holding the world. */
   stateFile: string;
   customizeClient(client: SdkClientLike, service: ServiceName): void;
   snapshot(): Promise<LocalCloudSnapshot>;
   seedExamples(): Promise<void>;
-  /** Throws the world away and starts an empty one (time starts again from now). */
-  reset(): Promise<void>;
+  /** Throws the world away and starts an empty one (time starts again from now), seeded with `seed`. */
+  reset(seed?: number): Promise<void>;
   setFaults(faults: Partial<Faults>): Promise<Faults>;
   killInstance(instanceId: string): Promise<void>;
   setAlarm(name: string, state: AlarmState['state'], reason?: string): Promise<void>;
@@ -60,7 +62,10 @@ export async function openLocalCloud(options: OpenLocalCloudOptions): Promise<Lo
   const file = join(options.dir, STATE_FILE);
   const speed = options.speed ?? speedFromEnv();
   const store = new WorldFile(file, options.seed ?? 1);
-  const origin = await store.transact((world) => anchorClock(world.state, speed));
+  const { origin, random } = await store.transact((world) => ({
+    origin: anchorClock(world.state, speed),
+    random: world.sideRandom(),
+  }));
   const clock = new RealClock(speed, origin);
 
   const update = <T>(fn: (world: World) => T): Promise<T> =>
@@ -77,13 +82,14 @@ export async function openLocalCloud(options: OpenLocalCloudOptions): Promise<Lo
 
   return {
     clock,
+    random,
     stateFile: file,
     customizeClient: (client, service) => attachLocalCloud(client, service, answer),
     snapshot: () => update((world) => takeSnapshot(world)),
     seedExamples: () => update((world) => seedExampleWorld(world.state)),
-    reset: async () => {
+    reset: async (seed = options.seed) => {
       await store.transact((world) => {
-        world.state = emptyWorldState({ now: clock.now(), seed: options.seed ?? 1 });
+        world.state = emptyWorldState({ now: clock.now(), seed: seed ?? 1 });
         world.state.clock = { wall: Date.now(), simulated: clock.now(), speed };
       });
     },

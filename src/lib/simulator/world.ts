@@ -80,10 +80,19 @@ export class World {
   /** A number in [0, 1) from the seeded source (mulberry32). */
   random(): number {
     this.state.rng = (this.state.rng + 0x6d2b79f5) >>> 0;
-    let t = this.state.rng;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return mulberry32(this.state.rng);
+  }
+
+  /**
+   * A separate random source seeded from where the world's source stands, without drawing from
+   * it: for what runs beside the world (odin's retry jitter), so that a simulated run repeats.
+   */
+  sideRandom(): () => number {
+    let state = (this.state.rng ^ 0x9e3779b9) >>> 0;
+    return () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      return mulberry32(state);
+    };
   }
 
   /** `length` lower-case hex digits from the seeded source, for resource ids. */
@@ -114,6 +123,14 @@ export class World {
     if (!top || top.at > until) return undefined;
     return heapPop(this.state.timers);
   }
+}
+
+// mulberry32's output for an already advanced state.
+function mulberry32(state: number): number {
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
 function before(a: Timer, b: Timer): boolean {

@@ -76,6 +76,26 @@ describe('the on-disk local cloud', () => {
     expect(outcomes.filter((o) => o === 'PreconditionFailed')).toHaveLength(3);
   });
 
+  it('starts a reset world from the given seed, so the same seed hands out the same ids', async () => {
+    const session = await openLocalCloud({ dir, speed: 1000 });
+    const templateIdAfterReset = async (seed: number) => {
+      await session.reset(seed);
+      const out = await sdkClients(session).ec2.send(
+        new CreateLaunchTemplateCommand({ LaunchTemplateName: 'seeded', LaunchTemplateData: {} }),
+      );
+      return out.LaunchTemplate!.LaunchTemplateId!;
+    };
+
+    const [a, b, c] = [
+      await templateIdAfterReset(7),
+      await templateIdAfterReset(7),
+      await templateIdAfterReset(8),
+    ];
+
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+  });
+
   it('runs simulated time at the requested speed from an origin stored with the world', async () => {
     const session = await openLocalCloud({ dir, speed: 60 });
     const simulatedStart = session.clock.now();
