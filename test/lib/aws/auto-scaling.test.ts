@@ -132,21 +132,9 @@ describe('AutoScaling adapter', () => {
   it('creates a group with a mixed instances policy only when several instance types are given', async () => {
     const { aws, mocks } = mockedAws();
     mocks.autoscaling.on(CreateAutoScalingGroupCommand).resolves({});
-    const spec = {
-      name: 'checkout-r8',
-      launchTemplate: { id: 'lt-1', version: '4' },
-      min: 1,
-      max: 3,
-      desired: 2,
-      subnetIds: ['subnet-a', 'subnet-b'],
-      targetGroupArns: ['arn:tg'],
-      healthCheckType: 'ELB' as const,
-      healthCheckGracePeriodSec: 60,
-      tags: { 'odin:service': 'checkout' },
-    };
 
-    await aws.autoScaling.createGroup(spec);
-    await aws.autoScaling.createGroup({ ...spec, instanceTypes: ['m7g.large', 'm6g.large'] });
+    await aws.autoScaling.createGroup(GROUP_SPEC);
+    await aws.autoScaling.createGroup({ ...GROUP_SPEC, instanceTypes: ['m7g.large', 'm6g.large'] });
 
     const [plain, mixed] = mocks.autoscaling
       .commandCalls(CreateAutoScalingGroupCommand)

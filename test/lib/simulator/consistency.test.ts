@@ -26,6 +26,18 @@ async function template(env: Env, name: string): Promise<string> {
   return out.LaunchTemplate!.LaunchTemplateId!;
 }
 
+async function groupOfOne(env: Env, templateId: string, name: string): Promise<void> {
+  await env.autoscaling.send(
+    new CreateAutoScalingGroupCommand({
+      AutoScalingGroupName: name,
+      LaunchTemplate: { LaunchTemplateId: templateId },
+      MinSize: 1,
+      MaxSize: 1,
+      VPCZoneIdentifier: DEMO_IDS.subnetA,
+    }),
+  );
+}
+
 async function demoWebArn(env: Env): Promise<string> {
   const out = await env.elbv2.send(new DescribeTargetGroupsCommand({ Names: ['demo-web'] }));
   return out.TargetGroups![0]!.TargetGroupArn!;
@@ -56,17 +68,8 @@ describe('local cloud: the consistency delay', () => {
 
   it('lets a group use a template that is not listed yet', async () => {
     const env = seededCloud({ faults: { consistencyDelayMs: DELAY_MS } });
-    const id = await template(env, 'fresh');
 
-    await env.autoscaling.send(
-      new CreateAutoScalingGroupCommand({
-        AutoScalingGroupName: 'fresh',
-        LaunchTemplate: { LaunchTemplateId: id },
-        MinSize: 1,
-        MaxSize: 1,
-        VPCZoneIdentifier: DEMO_IDS.subnetA,
-      }),
-    );
+    await groupOfOne(env, await template(env, 'fresh'), 'fresh');
     const early = await env.autoscaling.send(
       new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['fresh'] }),
     );
@@ -81,16 +84,7 @@ describe('local cloud: the consistency delay', () => {
 
   it('reports a newly registered target as not registered until the delay has passed', async () => {
     const env = seededCloud({ faults: { consistencyDelayMs: DELAY_MS } });
-    const id = await template(env, 'targets');
-    await env.autoscaling.send(
-      new CreateAutoScalingGroupCommand({
-        AutoScalingGroupName: 'targets',
-        LaunchTemplate: { LaunchTemplateId: id },
-        MinSize: 1,
-        MaxSize: 1,
-        VPCZoneIdentifier: DEMO_IDS.subnetA,
-      }),
-    );
+    await groupOfOne(env, await template(env, 'targets'), 'targets');
     await env.clock.advance(40_000);
     const instanceId = env.cloud.snapshot().fleets[0]!.instances[0]!.id;
     const arn = await demoWebArn(env);
