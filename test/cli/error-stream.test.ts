@@ -70,7 +70,7 @@ describe('how a failure ends the output', () => {
     expect(count(message)).toBe(1);
     expect(count(hint)).toBe(1);
     expect(count('exit 2')).toBe(1);
-    expect(run.stderr).toMatch(/ x odin rollback failed in \S+ \(exit 2\)\nHint: /);
+    expect(run.stderr).toMatch(/ x odin rollback failed in [^\n]+ \(exit 2\)\nHint: /);
     expect(run.stderr).not.toContain('Error:');
   });
 
