@@ -44,6 +44,37 @@ describe('odin iam-policy', () => {
     expect(json.stdout).toContain('arn:aws:iam::123456789012:role/demo-instance');
   });
 
+  it('lets deploys read the --image-parameter paths, and says so when none is given', () => {
+    const { stdout, exitCode } = odin(
+      'iam-policy',
+      '-f',
+      'examples/target-group.odin.yml',
+      '--image-parameter',
+      '/images/demo/*',
+      '--json',
+    );
+    expect(exitCode).toBe(0);
+    const policy = JSON.parse(stdout) as { Statement: Array<{ Sid: string; Resource: unknown }> };
+    expect(policy.Statement.find((s) => s.Sid === 'ReadImageParameter')?.Resource).toBe(
+      'arn:aws:ssm:us-east-1:123456789012:parameter/images/demo/*',
+    );
+    expect(odin('iam-policy', '-f', 'examples/target-group.odin.yml').stderr).toContain(
+      'ssm:GetParameter  (image is not read from an SSM parameter; pass --image-parameter PATH',
+    );
+  });
+
+  it('exits 2 for an --image-parameter that is not a parameter path', () => {
+    const { stderr, exitCode } = odin(
+      'iam-policy',
+      '-f',
+      'examples/target-group.odin.yml',
+      '--image-parameter',
+      'images/demo',
+    );
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('--image-parameter images/demo is not an SSM parameter path');
+  });
+
   it('uses --region for the ARNs it builds', () => {
     const { stdout } = odin(
       'iam-policy',

@@ -12,12 +12,18 @@ import {
 } from './arns.js';
 import type { ConditionBlock } from './policy-document.js';
 
-/** What every grant is built from: the manifest and the names derived from it. */
-export interface GrantContext {
-  manifest: Manifest;
-  scope: ArnScope;
+/** Choices the manifest cannot express. */
+export interface GrantOptions {
   /** The role inside the manifest's instance profile (iam:PassRole names roles, not profiles). */
   roleName?: string;
+  /** SSM parameters (paths, `*` allowed) that `odin deploy --image ssm:PATH` may read besides the manifest's. */
+  imageParameters?: readonly string[];
+}
+
+/** What every grant is built from: the manifest, the choices it cannot express and the names derived from them. */
+export interface GrantContext extends GrantOptions {
+  manifest: Manifest;
+  scope: ArnScope;
 }
 
 /**
@@ -29,7 +35,7 @@ export interface Grant {
   actions: string[];
   resource: (ctx: GrantContext) => string | string[];
   condition?: (ctx: GrantContext) => ConditionBlock;
-  notNeeded?: (manifest: Manifest) => string | undefined;
+  notNeeded?: (manifest: Manifest, options: GrantOptions) => string | undefined;
 }
 
 function tagCondition(prefix: string, m: Manifest): Record<string, string> {
@@ -273,12 +279,25 @@ export const GRANTS: readonly Grant[] = [
     notNeeded: (m) => (alarmsOf(m).length > 0 ? undefined : 'traffic.alarms is empty'),
   },
   {
+    // Read-only and limited to the named parameters: --image ssm:PATH resolves an AMI id at deploy
+    // time, so any path a deploy may pass has to be listed (--image-parameter), never parameter/*.
     sid: 'ReadImageParameter',
     actions: ['ssm:GetParameter'],
-    resource: (ctx) => ('ssm' in ctx.manifest.image ? parameterArn(ctx.scope, ctx.manifest.image.ssm) : ''),
-    notNeeded: (m) => ('ssm' in m.image ? undefined : 'image is not read from an SSM parameter'),
+    resource: (ctx) => {
+      const arns = imageParameters(ctx.manifest, ctx).map((path) => parameterArn(ctx.scope, path));
+      return arns.length === 1 ? (arns[0] ?? '') : arns;
+    },
+    notNeeded: (m, options) =>
+      imageParameters(m, options).length > 0
+        ? undefined
+        : 'image is not read from an SSM parameter; pass --image-parameter PATH if deploys use --image ssm:PATH',
   },
 ];
+
+function imageParameters(m: Manifest, options: GrantOptions): string[] {
+  const own = 'ssm' in m.image ? [m.image.ssm] : [];
+  return [...new Set([...own, ...(options.imageParameters ?? [])])];
+}
 
 /** The instance profile's name, also when the manifest gives its ARN. */
 export function profileName(m: Manifest): string {

@@ -1,28 +1,21 @@
 import type { Manifest } from '../manifest/types.js';
 import { arnScope } from './arns.js';
-import { GRANTS, type GrantContext } from './grants.js';
+import { GRANTS, type GrantContext, type GrantOptions } from './grants.js';
 import type { OmittedAction, PolicyDocument, PolicyStatement } from './policy-document.js';
 
-/** Choices the manifest cannot express. */
-export interface IamPolicyOptions {
-  /** The IAM role inside `instances.profile`; defaults to a role named like the profile. */
-  roleName?: string;
-}
+/** Choices the manifest cannot express: the instance role's name, extra image parameters. */
+export type IamPolicyOptions = GrantOptions;
 
 /**
  * The least-privilege IAM policy for operating the manifest's service in its environment: only
  * the actions odin calls, scoped by ARN or by odin's tags wherever AWS can scope them.
  */
 export function iamPolicyFor(manifest: Manifest, options: IamPolicyOptions = {}): PolicyDocument {
-  const ctx: GrantContext = {
-    manifest,
-    scope: arnScope(manifest.region, manifest.account),
-    roleName: options.roleName,
-  };
+  const ctx: GrantContext = { ...options, manifest, scope: arnScope(manifest.region, manifest.account) };
   const statements: PolicyStatement[] = [];
 
   for (const grant of GRANTS) {
-    if (grant.notNeeded?.(manifest) !== undefined) continue;
+    if (grant.notNeeded?.(manifest, options) !== undefined) continue;
     const statement: PolicyStatement = {
       Sid: grant.sid,
       Effect: 'Allow',
@@ -37,12 +30,12 @@ export function iamPolicyFor(manifest: Manifest, options: IamPolicyOptions = {})
 }
 
 /** Actions odin can call that this manifest never needs, each with the reason (shown next to the policy). */
-export function actionsNotNeeded(manifest: Manifest): OmittedAction[] {
-  const granted = new Set(iamPolicyFor(manifest).Statement.flatMap((s) => s.Action));
+export function actionsNotNeeded(manifest: Manifest, options: IamPolicyOptions = {}): OmittedAction[] {
+  const granted = new Set(iamPolicyFor(manifest, options).Statement.flatMap((s) => s.Action));
   const omitted = new Map<string, string>();
 
   for (const grant of GRANTS) {
-    const reason = grant.notNeeded?.(manifest);
+    const reason = grant.notNeeded?.(manifest, options);
     if (reason === undefined) continue;
     for (const action of grant.actions)
       if (!granted.has(action) && !omitted.has(action)) omitted.set(action, reason);
