@@ -1,5 +1,5 @@
 import type { OdinRun } from '../helpers/run-odin.js';
-import { expectOk, tempWorkspace } from '../helpers/temp-workspace.js';
+import { expectOk, tempWorkspace, type TempWorkspaceOptions } from '../helpers/temp-workspace.js';
 
 /** A temp directory with the example manifest and a seeded local cloud, where `odin` runs with `--simulate`. */
 export interface Workspace {
@@ -10,8 +10,8 @@ export interface Workspace {
 }
 
 /** Seeds the local cloud and deploys demo-app-v1 then demo-app-v2 as releases v1 and v2. */
-export async function workspaceWithTwoReleases(): Promise<Workspace> {
-  const { cwd, run } = await tempWorkspace();
+export async function workspaceWithTwoReleases(options: TempWorkspaceOptions = {}): Promise<Workspace> {
+  const { cwd, run } = await tempWorkspace(options);
   const odin = (args: string[], timeoutMs?: number) => run([...args, '--simulate'], timeoutMs);
   const json = async <T>(args: string[]) => {
     const result = await odin([...args, '--json']);
