@@ -38,7 +38,10 @@ afterEach(async () => {
 });
 
 async function jitterOfNewContext(): Promise<number[]> {
-  const ctx = await createCommandContext({ simulate: true }, { region: 'us-east-1' });
+  const ctx = await createCommandContext(
+    { simulate: true, region: undefined, profile: undefined },
+    { region: 'us-east-1' },
+  );
   await ctx.close();
   const random = created.at(-1)?.retry?.random;
   expect(random).toBeTypeOf('function');
