@@ -81,13 +81,13 @@ async function keepAsStandby(run: DeployRun, name: string, drainingMs: number): 
   const now = clock.now();
   const minimum = drainingMs > 0 ? Math.max(drainingMs, MIN_SCHEDULE_LEAD_MS) : 0;
   const expiresAt = now + Math.max(run.manifest.retain.warmForMs, minimum);
-  const lastLive = { [TAG.role]: 'standby', [TAG.lastLive]: String(now) };
+  const retired = { [TAG.role]: 'standby', [TAG.lastLive]: String(now) };
   if (endsTooSoonToSchedule(expiresAt, now)) {
-    await aws.autoScaling.setTags(name, { ...lastLive, [TAG.standbyExpires]: '' });
+    await aws.autoScaling.setTags(name, { ...retired, [TAG.standbyExpires]: '' });
     await scaleToZero(aws, name);
     return `kept ${name} as a cold standby (a warm window under a minute is ended at once)`;
   }
-  await aws.autoScaling.setTags(name, { ...lastLive, [TAG.standbyExpires]: String(expiresAt) });
+  await aws.autoScaling.setTags(name, { ...retired, [TAG.standbyExpires]: String(expiresAt) });
   // min back to 0 so the standby does not hold capacity beyond its warm window.
   await aws.autoScaling.updateCapacity(name, { min: 0 });
   await scheduleStandbyExpiry(aws, name, expiresAt);

@@ -37,6 +37,23 @@ describe('a warm window too short to schedule', () => {
     },
   );
 
+  it('lasts at least a minute for the fleet a rollback leaves draining, which is never cut mid-drain', async () => {
+    const f = await twoReleases(retaining(0));
+    const watch = watchInvariants(f.clock, f.cloud, f.manifest);
+    const back = await rollback(f.ctx(), { manifest: f.manifest });
+    const left = fleet(f, f.second.newGroup);
+    expect(back.path).toBe('cold-standby');
+    expect(left?.instances.filter((i) => i.lifecycleState === 'InService')).toHaveLength(2);
+    const [expiry] = await f.aws.autoScaling.describeScheduledActions(f.second.newGroup);
+    const retiring = f.events.findLast((e) => e.type === 'step.start' && e.step === 'retire');
+    expect((expiry?.at ?? 0) - (retiring?.at ?? Infinity)).toBeGreaterThanOrEqual(60_000);
+
+    await f.clock.advance(61_000);
+    watch.stop();
+    expect(fleet(f, f.second.newGroup)).toMatchObject({ min: 0, desired: 0 });
+    expect(watch.violations).toEqual([]);
+  });
+
   it('is scheduled in AWS once it is a minute long', async () => {
     const f = await twoReleases(retaining(60_000));
     const actions = await f.aws.autoScaling.describeScheduledActions(f.first.newGroup);
