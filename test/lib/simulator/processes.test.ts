@@ -115,6 +115,21 @@ describe('local cloud: suspended and resumed processes', () => {
     expect(after).toHaveLength(2);
   });
 
+  it('marks but keeps a dead instance while Terminate is suspended, and replaces it once Terminate resumes', async () => {
+    const env = seededCloud();
+    await webGroup(env, 1);
+    await env.clock.advance(BOOTED);
+    await suspend(env, 'Terminate');
+    const [victim] = await instances(env);
+    env.cloud.killInstance(victim!.id);
+
+    await env.clock.advance(600_000);
+    expect(await instances(env)).toEqual([{ id: victim!.id, state: 'InService/Unhealthy' }]);
+
+    await resume(env, 'Terminate');
+    expect((await instances(env)).find((i) => i.id === victim!.id)?.state).toBe('Terminating/Unhealthy');
+  });
+
   it('checks again on resume only once the instance’s grace period has passed', async () => {
     const env = seededCloud();
     await webGroup(env, 1, DEMO_IDS.imageV2, 300);

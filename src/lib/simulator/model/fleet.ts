@@ -135,8 +135,9 @@ export function scheduleHealthCheck(world: World, instance: InstanceState): void
 /**
  * The group's health check: a dead instance (EC2 check), or one unhealthy in an attached
  * target group when the group uses ELB checks, is marked Unhealthy; an Unhealthy instance is
- * replaced. While HealthCheck is suspended nothing is marked, and while ReplaceUnhealthy is
- * suspended nothing is replaced; resuming either checks the group again (see `recheckHealth`).
+ * replaced. While HealthCheck is suspended nothing is marked, and while ReplaceUnhealthy (or
+ * Terminate, which it needs) is suspended nothing is replaced; resuming any of them checks the
+ * group again (see `recheckHealth`).
  */
 export function onHealthCheck(world: World, instanceId: string): void {
   const instance = world.state.instances[instanceId];
@@ -144,7 +145,8 @@ export function onHealthCheck(world: World, instanceId: string): void {
   if (!instance || !group || instance.lifecycleState === 'Terminating') return;
   if (!suspended(group, 'HealthCheck') && failsHealthCheck(world, group, instance))
     instance.healthStatus = 'Unhealthy';
-  if (instance.healthStatus !== 'Unhealthy' || suspended(group, 'ReplaceUnhealthy')) return;
+  if (instance.healthStatus !== 'Unhealthy') return;
+  if (suspended(group, 'ReplaceUnhealthy') || suspended(group, 'Terminate')) return;
   const why =
     instance.diedAt !== undefined
       ? 'an EC2 health check indicating it has been terminated or stopped'
@@ -168,7 +170,7 @@ function failsHealthCheck(world: World, group: GroupState, instance: InstanceSta
 }
 
 /**
- * AWS's health checks never stop, so after HealthCheck or ReplaceUnhealthy is resumed the
+ * AWS's health checks never stop, so after HealthCheck, ReplaceUnhealthy or Terminate is resumed the
  * group's instances are checked again (each once its grace period allows): what failed, or was
  * marked Unhealthy, while the process was suspended is now replaced.
  */

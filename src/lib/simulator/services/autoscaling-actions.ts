@@ -107,7 +107,8 @@ function changeProcesses(world: World, input: ScalingProcessQuery, suspend: bool
     : group.suspended.filter((p) => !asked.includes(p));
   if (suspend) return {};
   reconcile(world, group);
-  if (asked.includes('HealthCheck') || asked.includes('ReplaceUnhealthy')) recheckHealth(world, group);
+  if (['HealthCheck', 'ReplaceUnhealthy', 'Terminate'].some((p) => asked.includes(p)))
+    recheckHealth(world, group);
   return {};
 }
 
