@@ -73,7 +73,7 @@ function operationRates(flag: string, texts: string[] = []): Record<string, numb
 export interface FaultChange {
   /** Remove every fault before the rest applies. */
   clear: boolean;
-  /** Faults to set; `errorRates` are merged separately. */
+  /** Faults to set; the per-operation rates are merged separately. */
   faults: Partial<Omit<Faults, 'errorRates' | 'lostResponseRates'>>;
   /** Per-operation error rates to merge into those in force; a rate of 0 removes the operation. */
   errorRates: Record<string, number>;
@@ -119,11 +119,8 @@ export function applyFaultChange(world: World, change: FaultChange): FaultResult
   const faults = setFaultsHook(world, {
     ...base,
     ...change.faults,
-    errorRates: mergeRates(change.clear ? {} : base.errorRates, change.errorRates),
-    lostResponseRates: mergeRates(
-      change.clear ? {} : (base.lostResponseRates ?? {}),
-      change.lostResponseRates,
-    ),
+    errorRates: mergeRates(base.errorRates, change.errorRates),
+    lostResponseRates: mergeRates(base.lostResponseRates ?? {}, change.lostResponseRates),
   });
   for (const id of change.kill) killInstanceHook(world, id);
   for (const alarm of change.alarms) setAlarmHook(world, alarm.name, alarm.state);
