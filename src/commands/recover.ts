@@ -12,7 +12,8 @@ export default class RecoverCommand extends OdinCommand<RecoverResult> {
 
   static override description = `When a deploy was killed (its journal is still running) or its undo failed, puts \
 traffic back on the fleet that was live, restores that fleet's capacity and deletes the new fleet. Safe to run \
-again. With nothing unfinished, lists fleets left behind by crashed deploys and, after confirmation (or --yes), \
+again. Takes the service's lease like a deploy (held by another process: exit 3, or wait with --lock-wait) and \
+renews it while it works. With nothing unfinished, lists fleets left behind by crashed deploys and, after confirmation (or --yes), \
 deletes them.`;
 
   static override examples = [

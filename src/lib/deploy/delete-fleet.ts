@@ -32,8 +32,7 @@ export interface DeleteContext {
  */
 export async function deleteFleet(ctx: DeleteContext, name: string): Promise<void> {
   const [group] = await ctx.aws.autoScaling.describeGroups([name]);
-  if (!group) return;
-  if (group.status?.toLowerCase().includes('delete')) return;
+  if (!group || group.status?.toLowerCase().includes('delete')) return;
   const targetGroupArns = [...new Set([...(ctx.targetGroupArns ?? []), ...group.targetGroupArns])];
   if (group.targetGroupArns.length > 0)
     await ctx.aws.autoScaling.detachTargetGroups(name, group.targetGroupArns);
@@ -41,7 +40,18 @@ export async function deleteFleet(ctx: DeleteContext, name: string): Promise<voi
     await ctx.aws.autoScaling.updateCapacity(name, { min: 0, desired: 0 });
   const lingering = await waitUntilEmpty(ctx, name);
   if (lingering.length > 0) await refuseWhileRegistered(ctx, name, lingering, targetGroupArns);
-  await ctx.aws.autoScaling.deleteGroup(name, lingering.length === 0 ? {} : { force: true });
+  try {
+    await ctx.aws.autoScaling.deleteGroup(name, lingering.length === 0 ? {} : { force: true });
+  } catch (error) {
+    // Another odin (a recovery that took over an expired lease) may have deleted it meanwhile.
+    if (await isGone(ctx.aws, name)) return;
+    throw error;
+  }
+}
+
+async function isGone(aws: Aws, name: string): Promise<boolean> {
+  const [group] = await aws.autoScaling.describeGroups([name]);
+  return !group || group.status?.toLowerCase().includes('delete') === true;
 }
 
 /** Scales a fleet to zero and keeps it (a cold standby). */

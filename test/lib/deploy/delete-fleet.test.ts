@@ -12,6 +12,8 @@ interface Stuck {
   capacity?: boolean;
   /** Targets registered outside the group's attachment: detaching the group leaves them registered. */
   detach?: boolean;
+  /** Another process deletes the group just before this one does. */
+  raced?: boolean;
 }
 
 /** The local cloud's client with some Auto Scaling calls ignored, and every DeleteAutoScalingGroup recorded. */
@@ -23,6 +25,7 @@ function stuckAws(aws: Aws, stuck: Stuck, deletes: Array<{ force?: boolean }>): 
       if (key === 'deleteGroup')
         return async (name: string, options: { force?: boolean } = {}) => {
           deletes.push(options);
+          if (stuck.raced) await target.deleteGroup(name);
           await target.deleteGroup(name, options);
         };
       const value = target[key];
@@ -62,6 +65,16 @@ describe('deleteFleet', () => {
     const deletes: Array<{ force?: boolean }> = [];
 
     await deleteFleet(context(f, stuckAws(f.aws, {}, deletes)), name);
+
+    expect(deletes).toEqual([{}]);
+    expect(exists(f, name)).toBe(false);
+  });
+
+  it('counts a fleet another process deleted first as deleted', async () => {
+    const { f, name } = await liveFleet();
+    const deletes: Array<{ force?: boolean }> = [];
+
+    await deleteFleet(context(f, stuckAws(f.aws, { raced: true }, deletes)), name);
 
     expect(deletes).toEqual([{}]);
     expect(exists(f, name)).toBe(false);
