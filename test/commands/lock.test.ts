@@ -1,45 +1,53 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAws } from '../../src/lib/aws/create-aws.js';
-import { openLocalCloud } from '../../src/lib/simulator/index.js';
-import { acquireLease } from '../../src/lib/state/lease.js';
+import { openLocalCloud, type LocalCloudSession } from '../../src/lib/simulator/index.js';
+import { acquireLease, forceReleaseLease } from '../../src/lib/state/lease.js';
+import type { StateContext } from '../../src/lib/state/state-context.js';
 import type { OdinRun } from '../helpers/run-odin.js';
 import { tempWorkspace, type TempWorkspace } from '../helpers/temp-workspace.js';
 
 let workspace: TempWorkspace;
 let dir = '';
 
-/** Seeds the on-disk local cloud in `dir` and has "alice" on another host take the lease. */
-async function seedWithAlicesLease(): Promise<void> {
+/** The lease holder the tests start from: "alice" on another host. */
+const ALICE = { arn: 'arn:aws:iam::123456789012:user/alice', host: 'alice-laptop', pid: 4242 };
+
+/** Opens the on-disk local cloud in `dir` and runs `work` with a state context of demo-web/default. */
+async function withLocalCloud(
+  work: (cloud: LocalCloudSession, ctx: StateContext) => Promise<void>,
+): Promise<void> {
   const cloud = await openLocalCloud({ dir: join(dir, '.odin') });
   try {
-    await cloud.seedExamples();
     const aws = createAws({
       region: 'us-east-1',
       clock: cloud.clock,
       customizeClient: cloud.customizeClient,
     });
-    const ctx = {
-      aws,
-      clock: cloud.clock,
-      store: { bucket: 'odin-state-123456789012', prefix: 'odin/' },
-      service: 'demo-web',
-      environment: 'default',
-    };
+    const store = { bucket: 'odin-state-123456789012', prefix: 'odin/' };
+    await work(cloud, { aws, clock: cloud.clock, store, service: 'demo-web', environment: 'default' });
+  } finally {
+    await cloud.close();
+  }
+}
+
+/** Replaces whatever lease there is by one of `holder`. */
+async function seedLease(holder: { arn: string; host: string; pid: number }): Promise<void> {
+  await withLocalCloud(async (_cloud, ctx) => {
+    await forceReleaseLease(ctx);
     // Simulated time runs faster than wall time; a long TTL keeps the lease live for the whole test.
     await acquireLease(ctx, {
       command: 'odin deploy',
-      callerArn: 'arn:aws:iam::123456789012:user/alice',
-      host: 'alice-laptop',
-      pid: 4242,
+      callerArn: holder.arn,
+      host: holder.host,
+      pid: holder.pid,
       releaseId: 'r20260101-000000-abcd',
       ttlMs: 24 * 3_600_000,
       env: {},
     });
-  } finally {
-    await cloud.close();
-  }
+  });
 }
 
 const odin = (args: string[]): Promise<OdinRun> => workspace.run([...args, '--simulate']);
@@ -47,7 +55,8 @@ const odin = (args: string[]): Promise<OdinRun> => workspace.run([...args, '--si
 beforeAll(async () => {
   workspace = await tempWorkspace({ seed: false, env: { CI: 'true' } });
   dir = workspace.cwd;
-  await seedWithAlicesLease();
+  await withLocalCloud((cloud) => cloud.seedExamples());
+  await seedLease(ALICE);
 }, 60_000);
 
 afterAll(async () => {
@@ -86,6 +95,17 @@ describe('odin lock status and release', () => {
     expect(run.stderr).toContain('--force');
     const status = JSON.parse((await odin(['lock', 'status', '--json'])).stdout) as { state: string };
     expect(status.state).toBe('held');
+  });
+
+  it('refuses without --force a lease of the same caller and host whose process still runs', async () => {
+    // As if `odin deploy` ran in another shell of the same user: this test's process stands in.
+    await seedLease({ arn: 'arn:aws:iam::123456789012:user/demo', host: hostname(), pid: process.pid });
+    const run = await odin(['lock', 'release']);
+    await seedLease(ALICE);
+
+    expect(run.exitCode, run.stderr).toBe(3);
+    expect(run.stderr).toContain(`pid ${process.pid} is still running on this host`);
+    expect(run.stderr).toContain('--force');
   });
 
   it('refuses to act with credentials of another account than the manifest pins (exit 7)', async () => {

@@ -20,6 +20,14 @@ describe('odin scale --simulate', () => {
     expect(body.error.message).toBe('current desired 2 is outside --min 5 .. current max 6');
   });
 
+  it('says the fleet is already at a capacity it has, taking no lease', async () => {
+    const run = await ws.odin(['scale', '--max', '6']);
+
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/demo-web-default-v2 is already at min 2, desired \d, max 6; nothing changed/);
+    expect(run.stderr).not.toContain('Taking the deploy lease');
+  });
+
   it('scales the live fleet out and waits for healthy targets', async () => {
     const { run, body } = await ws.json<ScaleResult>(['scale', '--desired', '3']);
 

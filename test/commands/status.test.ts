@@ -34,6 +34,28 @@ describe('odin status --simulate', () => {
     });
   });
 
+  it('tells production, which shares the target group, that the healthy targets are other fleets’', async () => {
+    const run = await ws.odin(['status', '--env', 'production']);
+
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /traffic +no healthy targets of this environment's fleets in demo-web \(2 healthy targets of other fleets\)/,
+    );
+    expect(run.stdout).toMatch(/targets +demo-web: 2 healthy, .*other fleets: 2 healthy/);
+  });
+
+  it('prints plain snapshots at every refresh of --watch when stdout is not a terminal', async () => {
+    // Killed after a few seconds: --watch runs until stopped.
+    const run = await ws.odin(['status', '--env', 'default', '--watch', '--interval', '1s'], 8_000);
+
+    const snapshots = run.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('demo-web (default) in us-east-1, at '));
+    expect(snapshots.length, run.stderr).toBeGreaterThanOrEqual(2);
+    expect(run.stdout).toMatch(/\n\ndemo-web \(default\) in us-east-1, at /);
+    expect(run.stdout).not.toContain(String.fromCharCode(27));
+  }, 20_000);
+
   it('loads ink and React only for --watch', () => {
     const entry = resolve(fileURLToPath(new URL('../../src/commands/status.ts', import.meta.url)));
     const heavy = [...staticPackages(entry)].filter((p) => HEAVY_PACKAGES.test(p));
