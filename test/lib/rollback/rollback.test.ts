@@ -4,7 +4,7 @@ import { InterruptedError } from '../../../src/lib/errors/index.js';
 import { acquireLease } from '../../../src/lib/state/lease.js';
 import { settledProblems, watchInvariants } from '../../helpers/invariants.js';
 import { fleetsByRole } from '../deploy/support.js';
-import { fleet, fleetNames, twoReleases } from './support.js';
+import { fleet, fleetNames, stateOf, twoReleases } from './support.js';
 
 const HEALTH_CHECK_CYCLE_MS = 2 * 10_000; // demo-web: healthy threshold 2 × interval 10 s
 const POLL_MS = 5_000;
@@ -73,15 +73,7 @@ describe('rollback', () => {
 
   it('records its whole run as its duration, the choice and the wait for the lease included', async () => {
     const f = await twoReleases();
-    const m = f.manifest;
-    const state = {
-      aws: f.aws,
-      clock: f.clock,
-      store: m.state,
-      service: m.service,
-      environment: m.environment,
-    };
-    const held = await acquireLease(state, {
+    const held = await acquireLease(stateOf(f, f.manifest), {
       command: 'odin deploy',
       callerArn: 'arn:aws:iam::123456789012:user/bob',
     });

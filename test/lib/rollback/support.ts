@@ -2,6 +2,7 @@ import { deploy, type DeployResult } from '../../../src/lib/deploy/index.js';
 import type { Manifest } from '../../../src/lib/manifest/types.js';
 import { rollback, type RollbackRequest } from '../../../src/lib/rollback/index.js';
 import { listReleases, type ReleaseRecord } from '../../../src/lib/state/history.js';
+import type { StateContext } from '../../../src/lib/state/state-context.js';
 import { deployFixture, type DeployFixture } from '../deploy/support.js';
 
 /** The deploy fixture with two releases deployed: `first` (demo-app-v1), then `second` (demo-app-v2) live. */
@@ -30,13 +31,13 @@ export async function twoReleases(change: (m: Manifest) => Manifest = (m) => m):
 
 /** The release history of `manifest`'s service environment in the fixture's cloud, newest first. */
 export function releasesOf(f: DeployFixture, manifest: Manifest): Promise<ReleaseRecord[]> {
-  return listReleases({
-    aws: f.aws,
-    clock: f.clock,
-    store: manifest.state,
-    service: manifest.service,
-    environment: manifest.environment,
-  });
+  return listReleases(stateOf(f, manifest));
+}
+
+/** The state context (lease, history) of `manifest`'s service environment in the fixture's cloud. */
+export function stateOf(f: DeployFixture, manifest: Manifest): StateContext {
+  const { service, environment, state: store } = manifest;
+  return { aws: f.aws, clock: f.clock, store, service, environment };
 }
 
 /** Names of the demo service's fleets that exist now (not being deleted). */
