@@ -58,6 +58,8 @@ export async function deploy(ctx: DeployContext, request: DeployRequest): Promis
 
 async function fail(run: DeployRun, error: unknown): Promise<OdinError> {
   const cause = toOdinError(causeOf(run, error));
+  const takenOver = await takenOverBy(run);
+  if (takenOver) return takenOver;
   if (run.pastPointOfNoReturn) {
     // The old fleet is already gone: the new one is the only fleet, so undoing would leave none.
     await releaseLease(run);
@@ -98,6 +100,24 @@ async function fail(run: DeployRun, error: unknown): Promise<OdinError> {
     await releaseLease(run);
     return attention;
   }
+}
+
+/**
+ * The lease was lost and its new holder adopted this deploy's journal (`odin deploy --resume`,
+ * `odin recover`): that process now carries the deploy forward or back, and an undo from here
+ * would fight it (delete the fleet it is cutting over to). This process stops where it is.
+ */
+async function takenOverBy(run: DeployRun): Promise<LeaseLostError | undefined> {
+  if (!run.leaseLost) return undefined;
+  const ours = await run.journal.isStillOurs().catch(() => false);
+  if (ours) return undefined;
+  return new LeaseLostError(
+    `${run.leaseLost.message}; that process has taken over deploy ${run.journal.record.deployId} too, so this one stopped without undoing it`,
+    {
+      cause: run.leaseLost,
+      hint: 'Follow the deploy with `odin status`; `odin lock status` shows who holds the lease.',
+    },
+  );
 }
 
 function causeOf(run: DeployRun, error: unknown): unknown {

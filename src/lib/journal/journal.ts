@@ -135,6 +135,11 @@ export class Journal {
     return this.current.plan;
   }
 
+  /** False once another process has written the journal since this one did (it adopted the deploy). */
+  async isStillOurs(): Promise<boolean> {
+    return (await readJournal(this.ctx))?.etag === this.etag;
+  }
+
   /** True once `step` was recorded as completed. */
   has(step: string): boolean {
     return this.current.steps.some((s) => s.step === step);
