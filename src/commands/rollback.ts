@@ -35,6 +35,10 @@ manifest). The bad fleet is retired and kept as a standby per \`retain\`. Takes 
     message: Flags.string({ summary: 'Why: recorded in the release history and the lease.' }),
     yes: yesFlag,
     'lock-wait': lockWaitFlag,
+    auto: Flags.boolean({
+      summary:
+        'When the release is redeployed with weighted or dns traffic, go past its pause steps without `odin promote`.',
+    }),
   };
 
   async run(): Promise<RollbackResult> {
@@ -44,7 +48,7 @@ manifest). The bad fleet is retired and kept as a standby per \`retain\`. Takes 
     const context = await createCommandContext(flags, manifest);
     try {
       const domain = { aws: context.aws, clock: context.clock, signal: this.abortSignal() };
-      const request = { manifest, to: flags.to, message: flags.message, lockWaitMs };
+      const request = { manifest, to: flags.to, message: flags.message, lockWaitMs, autoPromote: flags.auto };
       if (manifest.production && !flags.yes)
         await confirmProduction(
           { interactive: this.isInteractive(), withTerminal: (prompt) => this.withTerminal(prompt) },

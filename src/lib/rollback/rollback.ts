@@ -22,6 +22,8 @@ export interface RollbackRequest {
   lockWaitMs?: number;
   pollMs?: number;
   haltPollMs?: number;
+  /** A redeployed release goes past the pause steps of weighted or dns traffic without `odin promote`. */
+  autoPromote?: boolean;
 }
 
 /** How a rollback brings its release back. */
@@ -98,6 +100,7 @@ export async function rollback(ctx: DeployContext, request: RollbackRequest): Pr
     lockWaitMs: request.lockWaitMs,
     pollMs: request.pollMs,
     haltPollMs: request.haltPollMs,
+    autoPromote: request.autoPromote,
     command: 'odin rollback',
     rollback: { releaseId: target.id, ...(plan.standby ? { reuseGroup: plan.standby } : {}) },
     startedAt,

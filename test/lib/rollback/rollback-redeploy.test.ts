@@ -59,4 +59,28 @@ describe('rollback with the weighted strategy', () => {
     expect(details.some((d) => d.includes('baking'))).toBe(false);
     expect(tookMs).toBeLessThan(BAKE_MS);
   });
+
+  it('goes past a pause step of the redeployed release with autoPromote, as deploy --auto does', async () => {
+    const f = await deployFixture({ example: 'weighted' });
+    const base = canary(f.manifest, 0);
+    if (base.traffic.strategy !== 'weighted') throw new Error('expected the weighted example');
+    const manifest: Manifest = {
+      ...base,
+      traffic: {
+        ...base.traffic,
+        steps: [{ weight: 10, bakeMs: 0 }, { pause: true }, { weight: 100, bakeMs: 0 }],
+      },
+    };
+    await deploy(f.ctx(), f.request({ manifest, imageOverride: 'name:demo-app-v1', autoPromote: true }));
+    await deploy(f.ctx(), f.request({ manifest, imageOverride: 'name:demo-app-v2', autoPromote: true }));
+    const since = f.events.length;
+
+    const result = await rollback(f.ctx(), { manifest, autoPromote: true });
+
+    expect(result.path).toBe('redeploy');
+    const logs = f.events.slice(since).flatMap((e) => (e.type === 'log' ? [e.message] : []));
+    expect(logs.some((m) => m.startsWith('Went past the pause at'))).toBe(true);
+    expect(result.traffic).toMatch(new RegExp(`^100% on ${result.newGroup}`));
+    expect(await settledProblems(f.aws, f.cloud, manifest, result.releaseId)).toEqual([]);
+  });
 });
