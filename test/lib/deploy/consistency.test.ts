@@ -3,6 +3,7 @@ import { deploy } from '../../../src/lib/deploy/index.js';
 import { DeployFailedError, InterruptedError } from '../../../src/lib/errors/index.js';
 import { settledProblems, watchInvariants } from '../../helpers/invariants.js';
 import { deployFixture, fleetsByRole, type DeployFixture } from './support.js';
+import { onceProgress } from './triggers.js';
 
 /** DescribeAutoScalingGroups lists a new group only this long after CreateAutoScalingGroup. */
 const DELAY_MS = 5_000;
@@ -92,14 +93,7 @@ describe('deploys while AWS lists new groups late (eventual consistency)', () =>
     const live = await deploy(f.ctx(), f.request());
     const other = await f.otherProcess();
     let seenAt = 0;
-    const before = f.events.length;
-    const off = f.clock.onTick(() => {
-      const step = f.events
-        .slice(before)
-        .find(
-          (e) => e.type === 'step.progress' && e.step === 'wait-healthy' && /targets healthy/.test(e.detail),
-        );
-      if (seenAt || !step) return;
+    const off = onceProgress(f, { step: 'wait-healthy', detail: /targets healthy/ }, () => {
       seenAt = f.clock.now();
       const name = f.cloud.snapshot().fleets.find((g) => g.name !== live.newGroup)?.name ?? '';
       void other.aws.autoScaling.deleteGroup(name, { force: true });

@@ -4,6 +4,7 @@ import { NeedsAttentionError } from '../../../src/lib/errors/index.js';
 import { readJournal } from '../../../src/lib/journal/journal.js';
 import { listReleases } from '../../../src/lib/state/history.js';
 import { deployFixture, type DeployFixture, type ExampleName } from './support.js';
+import { stateOf } from './triggers.js';
 
 interface Failed {
   f: DeployFixture;
@@ -38,11 +39,6 @@ async function failedUndo(example: ExampleName, errorRates: Record<string, numbe
 async function tgArn(f: DeployFixture, name: string): Promise<string> {
   const [tg] = await f.aws.elbv2.findTargetGroups([name]);
   return tg?.arn ?? '';
-}
-
-function stateOf(f: DeployFixture) {
-  const m = f.manifest;
-  return { aws: f.aws, clock: f.clock, store: m.state, service: m.service, environment: m.environment };
 }
 
 /** The journal is left needs-attention (so nothing deploys over it) and the release recorded as such. */

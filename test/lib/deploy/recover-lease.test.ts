@@ -7,6 +7,7 @@ import { acquireLease, forceReleaseLease, type Lease } from '../../../src/lib/st
 import { DEFAULT_LEASE_TTL_MS } from '../../../src/lib/state/lease-store.js';
 import { LeaseLostError } from '../../../src/lib/state/lease-errors.js';
 import { deployFixture, fleetsByRole, type DeployFixture } from './support.js';
+import { onceProgress, stateOf } from './triggers.js';
 
 // A killed process leaves its lease to expire (2 minutes); recover waits for that.
 const LOCK_WAIT_MS = 5 * 60_000;
@@ -23,20 +24,9 @@ async function crashedWithLongDrain(): Promise<{ f: DeployFixture; liveGroup: st
   return { f, liveGroup: live.newGroup };
 }
 
-function stateOf(f: DeployFixture, aws = f.aws) {
-  const m = f.manifest;
-  return { aws, clock: f.clock, store: m.state, service: m.service, environment: m.environment };
-}
-
-/** Runs `act` once, at the first tick where the recovery reports draining the new fleet. */
+/** Runs `act` once the recovery reports draining the new fleet. */
 function whenDraining(f: DeployFixture, events: OdinEvent[], act: () => void): () => void {
-  let done = false;
-  return f.clock.onTick(() => {
-    const draining = events.some((e) => e.type === 'step.progress' && /draining/.test(e.detail));
-    if (done || !draining) return;
-    done = true;
-    act();
-  });
+  return onceProgress(f, { detail: /draining/, events }, act);
 }
 
 describe('recover and its lease', () => {
@@ -47,7 +37,7 @@ describe('recover and its lease', () => {
     let contender: Promise<Lease> | undefined;
     const off = whenDraining(f, recovering.events, () => {
       contender = acquireLease(
-        { ...stateOf(f, third.aws), sink: () => undefined },
+        stateOf(f, third.aws),
         { command: 'odin deploy', callerArn: 'arn:aws:iam::123456789012:user/other' },
         { waitMs: 2 * DRAIN_SEC * 1000 },
       );
@@ -72,7 +62,7 @@ describe('recover and its lease', () => {
     const third = await f.otherProcess();
     let taker: Promise<Lease> | undefined;
     const off = whenDraining(f, recovering.events, () => {
-      const state = { ...stateOf(f, third.aws), sink: () => undefined };
+      const state = stateOf(f, third.aws);
       taker = forceReleaseLease(state).then(() =>
         acquireLease(state, { command: 'odin recover', callerArn: 'arn:aws:iam::123456789012:user/other' }),
       );

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deploy, SimulatedCrash, type DeployResult } from '../../../src/lib/deploy/index.js';
 import { LockHeldError, NeedsAttentionError, UnfinishedDeployError } from '../../../src/lib/errors/index.js';
 import { deployFixture } from './support.js';
+import { onceProgress } from './triggers.js';
 
 const LOCK_WAIT_MS = 5 * 60_000;
 
@@ -10,13 +11,8 @@ describe('a deploy refused because of another one', () => {
     const f = await deployFixture();
     await deploy(f.ctx(), f.request());
     const other = await f.otherProcess();
-    const before = f.events.length;
     let second: Promise<unknown> | undefined;
-    const off = f.clock.onTick(() => {
-      const waiting = f.events
-        .slice(before)
-        .some((e) => e.type === 'step.progress' && e.step === 'wait-healthy');
-      if (second || !waiting) return;
+    const off = onceProgress(f, { step: 'wait-healthy' }, () => {
       second = deploy(other.ctx(), f.request({ imageOverride: 'name:demo-app-v1' })).catch((e: unknown) => e);
     });
     const first: DeployResult = await deploy(f.ctx(), f.request());
