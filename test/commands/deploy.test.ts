@@ -22,6 +22,18 @@ describe('odin deploy --simulate', () => {
   const deployUntilWaiting = (act: (child: ChildProcess) => Promise<void> | void): Promise<OdinRun> =>
     runOdinUntil(deployArgs(), { pattern: /Waiting for healthy targets/, onMatch: act }, ws);
 
+  /** The run exited `exitCode` with `code` in its JSON error, and what it started was undone. */
+  const expectFailedAndUndone = (
+    run: OdinRun,
+    exitCode: number,
+    code: string,
+    before: { id: string; group: string },
+  ): void => {
+    expect(run.exitCode, run.stderr).toBe(exitCode);
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code } });
+    expectUndoneTo(state(), before);
+  };
+
   beforeAll(async () => {
     ws = await tempWorkspace();
     await expectOk(odin(['deploy', '--image', 'name:demo-app-v1', '--release', 'v1']));
@@ -50,18 +62,14 @@ describe('odin deploy --simulate', () => {
     const before = live();
     const run = await ws.run(deployArgs('name:demo-app-broken'));
 
-    expect(run.exitCode, run.stderr).toBe(4);
-    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'DEPLOY_ROLLED_BACK' } });
-    expectUndoneTo(state(), before);
+    expectFailedAndUndone(run, 4, 'DEPLOY_ROLLED_BACK', before);
   }, 60_000);
 
   it('undoes itself and exits 130 on SIGINT', async () => {
     const before = live();
     const run = await deployUntilWaiting((child) => void child.kill('SIGINT'));
 
-    expect(run.exitCode, run.stderr).toBe(130);
-    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'INTERRUPTED' } });
-    expectUndoneTo(state(), before);
+    expectFailedAndUndone(run, 130, 'INTERRUPTED', before);
   }, 60_000);
 
   it('is undone by `odin recover` after the process was killed mid-wait', async () => {
