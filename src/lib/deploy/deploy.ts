@@ -84,22 +84,26 @@ async function fail(run: DeployRun, error: unknown): Promise<OdinError> {
     if (error instanceof HaltRequested)
       await clearHalt({ aws: run.ctx.aws, clock: run.ctx.clock, manifest: run.manifest });
     await releaseLease(run);
-    const interrupted = interruptedReason(run.ctx.signal);
-    if (interrupted && !(error instanceof HaltRequested))
-      return new InterruptedError(`Interrupted; the deploy was undone: ${report.summary}`, { cause: error });
-    return new DeployFailedError(
-      `Deploy of release ${run.journal.record.releaseId} failed and was undone (${report.summary}): ${cause.message}`,
-      {
-        cause: error,
-        hint: hintFor(error, cause),
-        details: { releaseId: run.journal.record.releaseId, reason: cause.code },
-      },
-    );
+    return undoneError(run, error, cause, report.summary);
   } catch (undoError) {
     const attention = await undoFailed(run, { cause, undoError, progress, keepFailed });
     await releaseLease(run);
     return attention;
   }
+}
+
+/** How a deploy that was undone ends: interrupted (130), or failed and rolled back (4). */
+function undoneError(run: DeployRun, error: unknown, cause: OdinError, summary: string): OdinError {
+  if (interruptedReason(run.ctx.signal) && !(error instanceof HaltRequested))
+    return new InterruptedError(`Interrupted; the deploy was undone: ${summary}`, { cause: error });
+  return new DeployFailedError(
+    `Deploy of release ${run.journal.record.releaseId} failed and was undone (${summary}): ${cause.message}`,
+    {
+      cause: error,
+      hint: hintFor(error, cause),
+      details: { releaseId: run.journal.record.releaseId, reason: cause.code },
+    },
+  );
 }
 
 /**

@@ -153,4 +153,19 @@ describe('a deploy whose undo cannot finish', () => {
     expect(latest?.outcome).toBe('rolled-back');
     expect(f.cloud.snapshot().fleets.filter((g) => g.name === newGroup && !g.status)).toEqual([]);
   });
+
+  it('keeps the deploy needs-attention, with the same steps, when `odin recover` cannot finish either', async () => {
+    const { f, error, newGroup } = await failedUndo('target-group', { DeleteAutoScalingGroup: 1 });
+
+    const again = await recover(f.ctx(), f.manifest).catch((e: unknown) => e);
+
+    expect(again).toBeInstanceOf(NeedsAttentionError);
+    expect((again as NeedsAttentionError).exitCode).toBe(5);
+    expect((again as NeedsAttentionError).details?.steps).toEqual(error.details?.steps);
+    expect((again as Error).message).toContain(
+      error.message.match(/failed \((.*?)\) and the undo/)?.[1] ?? '?',
+    );
+    expect(f.cloud.snapshot().fleets.some((g) => g.name === newGroup && !g.status)).toBe(true);
+    await expectRecordedNeedsAttention(f, again as NeedsAttentionError);
+  });
 });
