@@ -91,6 +91,7 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
     await run.ctx.aws.autoScaling.setTags(run.newRef().name, { [TAG.role]: 'live' });
     return `Traffic verified: ${split.summary}`;
   });
+  await reverifyAfterResume(run);
   await once(
     run,
     'retire',
@@ -105,6 +106,36 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
   );
   await reportIgnoredHalt(run);
   return finalSplit(run);
+}
+
+/**
+ * A resumed deploy whose cutover completed before the interruption checks the new fleet and its
+ * traffic again before retiring the old one: instances die and listeners get edited while no odin
+ * runs, and retiring on the strength of a check made before the crash would break invariant 1.
+ * Target-group cutover is re-run (attaching is idempotent, and it verifies); a pair strategy
+ * whose weights are still all on the new fleet is only read back.
+ */
+async function reverifyAfterResume(run: DeployRun): Promise<void> {
+  if (run.request.resume !== true || !run.journal.has('cutover') || run.journal.has('retire')) return;
+  await run.reporter.step(
+    'reverify',
+    { running: 'Checking the new fleet again before retiring the old one', done: (s: string) => s },
+    async () => {
+      const health = await waitHealthy(run);
+      const fresh = run.newRef();
+      const old = run.oldRef();
+      const split = await run.prepared.strategy.split(
+        run.trafficContext('reverify'),
+        old ? [fresh, old] : [fresh],
+      );
+      const share = split.entries
+        .filter((e) => e.fleet === fresh.name)
+        .reduce((sum, e) => sum + e.percent, 0);
+      if (run.manifest.traffic.strategy !== 'target-group' && share >= 100)
+        return `${health}; traffic verified: ${split.summary}`;
+      return `${health}; traffic verified again: ${(await moveTraffic(run)).summary}`;
+    },
+  );
 }
 
 /** A halt that came once the old fleet was being deleted could not undo anything: say so, and clear it. */
