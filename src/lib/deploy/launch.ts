@@ -1,7 +1,9 @@
 import type { Group, LaunchTemplateData } from '../aws/types.js';
+import { secrets } from '../events/redactor.js';
+import { AwsCallError } from '../errors/errors.js';
 import { fleetName, launchTemplateName } from '../fleet/naming.js';
 import { fleetTags, ownerTags, TAG } from '../fleet/tags.js';
-import type { CapacityValues } from '../journal/journal-record.js';
+import type { CapacityValues, JournalPlan } from '../journal/journal-record.js';
 import { renderUserData } from '../manifest/user-data.js';
 import type { Manifest } from '../manifest/types.js';
 import type { ResolvedService } from '../resolve/resolved-service.js';
@@ -38,7 +40,11 @@ export async function templateData(
 ): Promise<LaunchTemplateData> {
   const m = resolved.manifest;
   const userData = m.instances.userData
-    ? await renderUserData(m, { release: release.releaseId, image: release.imageId })
+    ? await renderUserData(m, {
+        release: release.releaseId,
+        image: release.imageId,
+        variables: resolved.variables,
+      })
     : undefined;
   const root = m.instances.rootVolume;
   return {
@@ -71,29 +77,55 @@ export async function createTemplateVersion(
   const releaseId = run.journal.record.releaseId;
   const data = await templateData(run.prepared.resolved, { releaseId, imageId });
   const existing = await aws.ec2.findLaunchTemplate(name);
+  // The only calls that carry user data, so the only AWS errors that could echo a secret:
+  // redacted here, before the journal, the release record or any event sees them.
   if (existing) {
-    const { version } = await aws.ec2.createLaunchTemplateVersion(
-      existing.id,
-      data,
-      `odin release ${releaseId}`,
-    );
+    const { version } = await aws.ec2
+      .createLaunchTemplateVersion(existing.id, data, `odin release ${releaseId}`)
+      .catch(rethrowRedacted);
     return { id: existing.id, name, version, created: false };
   }
-  const created = await aws.ec2.createLaunchTemplate(name, data, ownerTags(m.service, m.environment));
+  const created = await aws.ec2
+    .createLaunchTemplate(name, data, ownerTags(m.service, m.environment))
+    .catch(rethrowRedacted);
   return { id: created.id, name, version: created.version, created: true };
 }
 
-/** Creates the release's Auto Scaling group, min pinned to desired; finds it instead if a resumed run already made it. */
-export async function ensureFleet(run: DeployRun): Promise<Group | undefined> {
-  const { aws } = run.ctx;
+function rethrowRedacted(error: unknown): never {
+  throw secrets.redactError(error);
+}
+
+/**
+ * Creates the release's Auto Scaling group, min pinned to desired; true when it existed already
+ * (a resumed run whose interrupted predecessor had made it).
+ */
+export async function ensureFleet(run: DeployRun): Promise<boolean> {
   const plan = run.journal.plan;
   if (!plan?.launchTemplate) throw new Error('the journal has no launch template for the new fleet');
-  const [existing] = await aws.autoScaling.describeGroups([plan.newGroup]);
-  if (existing) return existing;
+  const [existing] = await run.ctx.aws.autoScaling.describeGroups([plan.newGroup]);
+  if (existing) return true;
+  try {
+    await createFleet(run, plan.launchTemplate);
+    return false;
+  } catch (error) {
+    // A run killed right after creating the group may be resumed before AWS lists it: the name
+    // is this release's own, so AlreadyExists means the predecessor's create went through.
+    if (run.request.resume === true && error instanceof AwsCallError && error.awsCode === 'AlreadyExists')
+      return true;
+    throw error;
+  }
+}
+
+async function createFleet(
+  run: DeployRun,
+  launchTemplate: NonNullable<JournalPlan['launchTemplate']>,
+): Promise<void> {
+  const plan = run.journal.plan;
+  if (!plan) throw new Error('the journal has no plan');
   const m = run.manifest;
-  await aws.autoScaling.createGroup({
+  await run.ctx.aws.autoScaling.createGroup({
     name: plan.newGroup,
-    launchTemplate: { id: plan.launchTemplate.id, version: String(plan.launchTemplate.version) },
+    launchTemplate: { id: launchTemplate.id, version: String(launchTemplate.version) },
     ...(m.instances.types.length > 1 ? { instanceTypes: m.instances.types } : {}),
     // Pinned: min = desired, so that nothing scales the new fleet in while it is being proven.
     min: plan.newCapacity.desired,
@@ -111,7 +143,6 @@ export async function ensureFleet(run: DeployRun): Promise<Group | undefined> {
       slot: plan.slot,
     }),
   });
-  return undefined;
 }
 
 /**

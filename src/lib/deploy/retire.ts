@@ -4,6 +4,7 @@ import { TAG } from '../fleet/tags.js';
 import { formatSpan } from '../state/lease-holder.js';
 import { deleteFleet, scaleToZero, type DeleteContext } from './delete-fleet.js';
 import type { DeployRun } from './deploy-run.js';
+import { resolvedTargetGroups } from './prepare.js';
 
 /** The scheduled action that ends a warm standby's window even when no odin process runs. */
 export const STANDBY_EXPIRY_ACTION = 'odin-standby-expiry';
@@ -134,5 +135,8 @@ function deleteContext(run: DeployRun): DeleteContext {
     reporter: run.reporter,
     step: 'retire',
     pollMs: run.pollMs,
+    // A retired fleet is detached already: every target group of the service is where one of its
+    // lingering instances could still be registered, so all are checked before a ForceDelete.
+    targetGroupArns: resolvedTargetGroups(run.prepared.resolved).map((tg) => tg.arn),
   };
 }
