@@ -86,7 +86,7 @@ function lowerFirst(text: string): string {
  */
 export function formatErrorText(error: OdinError, options: ErrorTextOptions = {}): string {
   const paint = painter(options.color ?? false);
-  const lines = options.shown ? [] : [`${paint('31;1', 'Error:')} ${error.message}`];
+  const lines = options.shown ? [] : [`${paint('31;1', 'Error:')} ${shownMessage(error)}`];
   if (error instanceof ManifestError) {
     for (const issue of error.issues) lines.push(...issueLines(issue, error.message, paint));
   }
@@ -134,6 +134,12 @@ function issueLines(issue: ManifestIssue, summary: string, paint: Paint): string
   const lines = [`${location}  ${issue.path || '(document)'}  ${issue.message}`];
   if (issue.hint) lines.push(`  ${paint('2', 'hint:')} ${issue.hint}`);
   return lines;
+}
+
+/** A manifest error names its file as the issue lines below it do. */
+function shownMessage(error: OdinError): string {
+  const file = error instanceof ManifestError ? error.issues[0]?.file : undefined;
+  return file ? error.message.replace(file, displayPath(file)) : error.message;
 }
 
 /** Paths under the working directory are shown relative to it, as the user typed them. */

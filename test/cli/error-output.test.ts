@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Errors } from '@oclif/core';
 import { describe, expect, it } from 'vitest';
 
@@ -47,6 +48,16 @@ describe('error output', () => {
         'odin.yml:9:1  (document)  unknown key `trafic`\n' +
         'Hint: Fix the listed keys, then run `odin validate`.\n',
     );
+  });
+
+  it('names a manifest under the working directory relative to it, in the error line as in the issues', () => {
+    const file = join(process.cwd(), 'deploy', 'odin.yml');
+    const error = new ManifestError([{ file, line: 2, column: 1, path: 'region', message: 'required' }]);
+
+    const [first, second] = formatErrorText(error).split('\n');
+
+    expect(first).toBe(`Error: ${join('deploy', 'odin.yml')} has 1 problem`);
+    expect(second).toBe(`${join('deploy', 'odin.yml')}:2:1  region  required`);
   });
 
   it('colours only the labels, and only when asked', () => {
