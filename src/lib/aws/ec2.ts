@@ -87,11 +87,13 @@ export class Ec2Adapter implements Ec2 {
       describe({ GroupIds: ids }),
     );
     const names = query.names ?? [];
-    // EC2 ANDs filters, so "Name tag or group name" takes one call per filter.
-    const byTag = names.length ? await describe({ Filters: [{ Name: 'tag:Name', Values: names }] }) : [];
-    const byGroupName = names.length
-      ? await describe({ Filters: [{ Name: 'group-name', Values: names }] })
-      : [];
+    // EC2 ANDs filters, so "Name tag or group name" takes one call per filter, sent together.
+    const [byTag, byGroupName] = names.length
+      ? await Promise.all([
+          describe({ Filters: [{ Name: 'tag:Name', Values: names }] }),
+          describe({ Filters: [{ Name: 'group-name', Values: names }] }),
+        ])
+      : [[], []];
     return unique([...byId, ...byTag, ...byGroupName]);
   }
 

@@ -19,30 +19,37 @@ export async function begin(run: DeployRun): Promise<void> {
     : request.releaseId
       ? validateReleaseId(request.releaseId)
       : newReleaseId(ctx.clock);
-  if (releaseId && (await readRelease(run.state(), releaseId))) {
-    throw new RefusedError(
-      `Release ${releaseId} of ${run.manifest.service}/${run.manifest.environment} already exists`,
+  // Whether the release exists is read while the lease is taken: both only read or take the lock.
+  const [existing, lease] = await Promise.allSettled([
+    releaseId ? readRelease(run.state(), releaseId) : Promise.resolve(undefined),
+    acquireLease(
+      run.state(),
       {
-        hint: 'Choose another `--release` id, or omit it to get a generated one.',
+        command: request.command ?? 'odin deploy',
+        callerArn: run.prepared.identity.arn,
+        releaseId,
+        message: request.message,
       },
-    );
-  }
-  run.lease = await acquireLease(
-    run.state(),
-    {
-      command: request.command ?? 'odin deploy',
-      callerArn: run.prepared.identity.arn,
-      releaseId,
-      message: request.message,
-    },
-    { waitMs: request.lockWaitMs ?? 0, signal: ctx.signal },
-  );
+      { waitMs: request.lockWaitMs ?? 0, signal: ctx.signal },
+    ),
+  ]);
+  if (lease.status === 'fulfilled') run.lease = lease.value;
   try {
+    if (existing.status === 'rejected') throw existing.reason;
+    if (existing.value && releaseId) throw releaseExists(run, releaseId);
+    if (lease.status === 'rejected') throw lease.reason;
     run.journal = releaseId ? await openNew(run, releaseId) : await adoptUnfinished(run);
   } catch (error) {
-    await run.lease.release().catch(() => undefined);
+    await run.lease?.release().catch(() => undefined);
     throw error;
   }
+}
+
+function releaseExists(run: DeployRun, releaseId: string): RefusedError {
+  return new RefusedError(
+    `Release ${releaseId} of ${run.manifest.service}/${run.manifest.environment} already exists`,
+    { hint: 'Choose another `--release` id, or omit it to get a generated one.' },
+  );
 }
 
 async function openNew(run: DeployRun, releaseId: string): Promise<Journal> {
@@ -54,6 +61,7 @@ async function openNew(run: DeployRun, releaseId: string): Promise<Journal> {
     ...(run.request.message ? { message: run.request.message } : {}),
   });
   run.journal = journal;
+  run.openedJournal();
   await writeRelease(run.state(), releaseRecordOf(run, 'in-progress'));
   return journal;
 }

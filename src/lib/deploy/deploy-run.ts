@@ -73,6 +73,14 @@ export class DeployRun {
     await this.journal.setPlan({ pastPointOfNoReturn: true });
   }
 
+  /**
+   * Called when this run opened a new journal. `odin halt` names the deploy by the id in its
+   * journal, so no halt can be aimed at it yet: the first halt read is due one interval later.
+   */
+  openedJournal(): void {
+    this.lastHaltCheck = this.ctx.clock.now();
+  }
+
   /** Throws when the deploy must stop: interrupted, lease lost, or a halt requested for it. */
   async checkpoint(): Promise<void> {
     if (this.ctx.signal?.aborted && !this.pastPointOfNoReturn) {

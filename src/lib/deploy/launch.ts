@@ -102,8 +102,12 @@ function rethrowRedacted(error: unknown): never {
 export async function ensureFleet(run: DeployRun): Promise<boolean> {
   const plan = run.journal.plan;
   if (!plan?.launchTemplate) throw new Error('the journal has no launch template for the new fleet');
-  const [existing] = await run.ctx.aws.autoScaling.describeGroups([plan.newGroup]);
-  if (existing) return true;
+  // Only a resumed run can find its group made already: a new run's group is named for a
+  // release id no earlier run had, so it goes straight to creating it.
+  if (run.request.resume === true) {
+    const [existing] = await run.ctx.aws.autoScaling.describeGroups([plan.newGroup]);
+    if (existing) return true;
+  }
   try {
     await createFleet(run, plan.launchTemplate);
     return false;

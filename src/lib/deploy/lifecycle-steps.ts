@@ -1,12 +1,13 @@
 import { findFleets } from '../fleet/find-fleets.js';
-import { servingFloor } from '../fleet/fleet-health.js';
+import { healthCheckSpanMs, servingFloor } from '../fleet/fleet-health.js';
 import { waitForHealthyFleet } from '../fleet/wait-for-healthy-fleet.js';
 import { TAG } from '../fleet/tags.js';
-import type { DeployStepId } from '../journal/journal-record.js';
+import type { DeployStepId, JournalPlan } from '../journal/journal-record.js';
 import type { TrafficSplit } from '../traffic/strategy.js';
 import type { DeployRun } from './deploy-run.js';
 import { SimulatedCrash } from './deploy-types.js';
 import { finishRelease } from './finish.js';
+import { resolvedTargetGroups } from './prepare.js';
 import { clearHalt, readHalt } from './halt.js';
 import {
   capacityCarriedOver,
@@ -21,32 +22,43 @@ import { describeStandby, reviveStandby } from './standby.js';
 
 type Titles<T> = { running: string; done: string | ((result: T) => string) };
 
+/** What a step found that the journal must hold once it is recorded as completed. */
+export interface Found {
+  summary: string;
+  plan: Partial<JournalPlan>;
+}
+
 /**
  * Runs one journaled step: skipped when the journal says it completed before an interruption,
- * otherwise run as a reported step and recorded. Each step is written so that running it again
- * after a crash halfway through re-checks AWS instead of repeating itself.
+ * otherwise run as a reported step and recorded, together with what it found (one write). Each
+ * step is written so that running it again after a crash halfway through re-checks AWS instead
+ * of repeating itself.
  */
-async function once<T>(
+async function once(
   run: DeployRun,
   step: DeployStepId,
-  titles: Titles<T>,
-  work: () => Promise<T>,
+  titles: Titles<string>,
+  work: () => Promise<string | Found>,
 ): Promise<void> {
   if (run.journal.has(step)) {
     run.reporter.skip(step, titles.running, 'completed before the interruption');
     return;
   }
   await run.checkpoint();
-  await run.reporter.step(step, titles, work);
-  await run.journal.completed(step);
+  let plan: Partial<JournalPlan> | undefined;
+  await run.reporter.step(step, titles, async () => {
+    const result = await work();
+    if (typeof result === 'string') return result;
+    plan = result.plan;
+    return result.summary;
+  });
+  await run.journal.completed(step, plan ? { plan } : {});
   if (run.request.crashAfter === step) throw new SimulatedCrash(step);
 }
 
 /** Steps 3–8 of a deploy, in order, from wherever the journal says it stands. */
 export async function runLifecycle(run: DeployRun): Promise<string> {
-  await once(run, 'find-live', { running: 'Finding the live fleet', done: (s: string) => s }, () =>
-    findLive(run),
-  );
+  await once(run, 'find-live', { running: 'Finding the live fleet', done: (s) => s }, () => findLive(run));
   await once(
     run,
     'launch-template',
@@ -60,8 +72,11 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
       const plan = run.journal.plan;
       if (plan?.reused) return reuseTemplateVersion(run);
       const template = await createTemplateVersion(run, plan?.imageId ?? run.prepared.resolved.imageId);
-      await run.journal.setPlan({ launchTemplate: template });
-      return `${template.created ? 'Created launch template' : 'Added to launch template'} ${template.name} version ${template.version}`;
+      const verb = template.created ? 'Created launch template' : 'Added to launch template';
+      return {
+        summary: `${verb} ${template.name} version ${template.version}`,
+        plan: { launchTemplate: template },
+      };
     },
   );
   await once(
@@ -102,7 +117,10 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
     run,
     'finish',
     { running: 'Finishing the release', done: `Release ${run.journal.record.releaseId} is live` },
-    () => finishRelease(run),
+    async () => {
+      await finishRelease(run);
+      return '';
+    },
   );
   await reportIgnoredHalt(run);
   return finalSplit(run);
@@ -162,7 +180,7 @@ async function finalSplit(run: DeployRun): Promise<string> {
   return (await run.prepared.strategy.split(run.trafficContext('finish'), fleets)).summary;
 }
 
-async function findLive(run: DeployRun): Promise<string> {
+async function findLive(run: DeployRun): Promise<Found> {
   const m = run.manifest;
   const fleets = await findFleets(run.ctx.aws, m.service, m.environment);
   for (const warning of fleets.warnings) run.reporter.log('warn', warning);
@@ -177,7 +195,7 @@ async function findLive(run: DeployRun): Promise<string> {
   const reused = rollback?.reuseGroup
     ? (await describeStandby(run.ctx.aws, rollback.reuseGroup)).reused
     : undefined;
-  await run.journal.setPlan({
+  const plan: JournalPlan = {
     imageId: resolved.imageId,
     imageName: resolved.imageName,
     strategy: m.traffic.strategy,
@@ -192,10 +210,11 @@ async function findLive(run: DeployRun): Promise<string> {
     ...(fleets.live?.slot ? { oldSlot: fleets.live.slot } : {}),
     ...(rollback ? { rollbackOf: rollback.releaseId } : {}),
     ...(reused ? { reused } : {}),
-  });
-  return live
+  };
+  const summary = live
     ? `Live fleet is ${live.name} (${live.desired} instances)`
     : 'No live fleet: this is the first deploy';
+  return { summary, plan };
 }
 
 /**
@@ -213,17 +232,17 @@ async function moveTraffic(run: DeployRun): Promise<TrafficSplit> {
 }
 
 /** A rollback onto a standby launches nothing new: it runs the launch template version it was created with. */
-async function reuseTemplateVersion(run: DeployRun): Promise<string> {
+async function reuseTemplateVersion(run: DeployRun): Promise<Found> {
   const name = run.journal.plan?.newGroup ?? '';
   const [group] = await run.ctx.aws.autoScaling.describeGroups([name]);
   const template = group?.launchTemplate;
   if (!template) throw new Error(`standby ${name} has no launch template`);
   const version = Number(template.version);
   const templateName = template.name ?? '';
-  await run.journal.setPlan({
-    launchTemplate: { id: template.id, name: templateName, version, created: false },
-  });
-  return `Reusing launch template ${templateName} version ${version} of ${name}`;
+  return {
+    summary: `Reusing launch template ${templateName} version ${version} of ${name}`,
+    plan: { launchTemplate: { id: template.id, name: templateName, version, created: false } },
+  };
 }
 
 async function waitHealthy(run: DeployRun): Promise<string> {
@@ -237,6 +256,9 @@ async function waitHealthy(run: DeployRun): Promise<string> {
     minHealthy: floorFor(run),
     timeoutMs: m.health.timeoutMs,
     pollMs: run.pollMs,
+    healthCheckMs: healthCheckSpanMs(
+      resolvedTargetGroups(run.prepared.resolved).filter((tg) => gating.includes(tg.arn)),
+    ),
     signal: run.signal,
   });
   return `Targets healthy (${health.healthyInAll}/${health.desired})`;

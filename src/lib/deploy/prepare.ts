@@ -14,10 +14,20 @@ export interface Prepared {
   strategy: TrafficStrategy;
 }
 
-/** Checks the account, resolves every reference and picks the strategy; changes nothing. */
+/**
+ * Checks the account, resolves every reference and picks the strategy; changes nothing. The
+ * account check and the lookups are all reads, so they go out together; a wrong account is
+ * reported before anything the lookups found.
+ */
 export async function prepare(aws: Aws, manifest: Manifest, imageOverride?: string): Promise<Prepared> {
-  const identity = await assertAccount(aws, manifest);
-  const resolved = await resolveService(aws, manifest, { imageOverride });
+  const [account, resolution] = await Promise.allSettled([
+    assertAccount(aws, manifest),
+    resolveService(aws, manifest, { imageOverride }),
+  ]);
+  if (account.status === 'rejected') throw account.reason;
+  if (resolution.status === 'rejected') throw resolution.reason;
+  const identity = account.value;
+  const resolved = resolution.value;
   const strategy = strategyFor(resolved.manifest, resolved.refs);
   return { manifest: resolved.manifest, resolved, identity, strategy };
 }

@@ -4,7 +4,8 @@ import { throwIfAborted } from '../clock/clock.js';
 import { ExitCode } from '../errors/exit-codes.js';
 import { OdinError } from '../errors/odin-error.js';
 import type { Reporter } from '../events/reporter.js';
-import { healthOf, requiredHealthy, type FleetHealth } from './fleet-health.js';
+import { readFleetHealth, requiredHealthy, type FleetHealth } from './fleet-health.js';
+import { HealthPollSchedule } from './health-poll-schedule.js';
 
 /** Why a fleet did not become healthy. */
 export type UnhealthyReason = 'timeout' | 'launch-failed' | 'replaced' | 'gone';
@@ -42,16 +43,23 @@ export interface WaitOptions {
   minHealthy?: number;
   timeoutMs: number;
   pollMs: number;
+  /**
+   * How long after registering a target can first pass its health checks (interval × healthy
+   * threshold of the slowest gating target group); the polls cluster around that moment. 0: poll
+   * every `pollMs` only.
+   */
+  healthCheckMs?: number;
   signal?: AbortSignal;
 }
 
 /**
  * Waits until `percent`% of the group's desired instances are healthy in every target group.
- * Each poll costs one DescribeAutoScalingGroups and one DescribeTargetHealth per target group;
- * scaling activities are read only when the group shows signs of trouble (missing or replaced
- * instances), so a healthy poll never pays for them. A group odin has not seen yet is only not
- * visible yet (DescribeAutoScalingGroups is eventually consistent right after CreateAutoScalingGroup):
- * only one seen and then missing is gone.
+ * Each poll costs one DescribeAutoScalingGroups and one DescribeTargetHealth per target group,
+ * sent together (and the checkpoint's reads alongside); scaling activities are read only when
+ * the group shows signs of trouble (missing or replaced instances), so a healthy poll never pays
+ * for them. Polls follow `HealthPollSchedule`, so the fleet is found healthy soon after it is.
+ * A group odin has not seen yet is only not visible yet (DescribeAutoScalingGroups is eventually
+ * consistent right after CreateAutoScalingGroup): only one seen and then missing is gone.
  */
 export async function waitForHealthyFleet(
   ctx: WaitContext,
@@ -60,27 +68,49 @@ export async function waitForHealthyFleet(
   options: WaitOptions,
 ): Promise<FleetHealth> {
   const deadline = ctx.clock.now() + options.timeoutMs;
+  const schedule = new HealthPollSchedule(options.pollMs, options.healthCheckMs ?? 0);
   const seen = new Set<string>();
   let visible = false;
   for (;;) {
     throwIfAborted(options.signal);
-    await ctx.checkpoint?.();
-    const [group] = await ctx.aws.autoScaling.describeGroups([groupName]);
+    const startedAt = ctx.clock.now();
+    const { group, health } = await pollWithCheckpoint(ctx, groupName, targetGroupArns);
+    const endedAt = ctx.clock.now();
+    let sleepMs = options.pollMs;
     if (!group && visible) throw gone(groupName);
-    if (group) {
+    if (group && health) {
       visible = true;
       for (const i of group.instances) seen.add(i.id);
-      const health = await healthOf(ctx.aws, group, targetGroupArns);
       report(ctx, health, options);
       if (health.isHealthyEnough(options.percent, options.minHealthy)) return health;
       await failFast(ctx, group, seen, health);
-      if (ctx.clock.now() + options.pollMs > deadline) throw timeout(groupName, options, health);
+      const registered = health.registeredInAll;
+      sleepMs = schedule.next({ startedAt, endedAt, registered, needed: need(health, options) });
+      if (ctx.clock.now() + sleepMs > deadline) throw timeout(groupName, options, health);
     } else {
       ctx.reporter.progress(ctx.step, `${groupName} is not visible in AWS yet`, { visible: false });
       if (ctx.clock.now() + options.pollMs > deadline) throw neverVisible(groupName, options);
     }
-    await ctx.clock.sleep(options.pollMs, options.signal);
+    await ctx.clock.sleep(sleepMs, options.signal);
   }
+}
+
+/**
+ * One poll's reads and the checkpoint, at the same time: the checkpoint only reads too. Both are
+ * settled before a checkpoint error is thrown, so no call is left running behind the caller.
+ */
+async function pollWithCheckpoint(
+  ctx: WaitContext,
+  groupName: string,
+  targetGroupArns: string[],
+): ReturnType<typeof readFleetHealth> {
+  const [checked, read] = await Promise.allSettled([
+    ctx.checkpoint?.(),
+    readFleetHealth(ctx.aws, groupName, targetGroupArns),
+  ]);
+  if (checked.status === 'rejected') throw checked.reason;
+  if (read.status === 'rejected') throw read.reason;
+  return read.value;
 }
 
 function gone(groupName: string): FleetNotHealthyError {
@@ -100,11 +130,11 @@ function neverVisible(groupName: string, options: WaitOptions): FleetNotHealthyE
 }
 
 function report(ctx: WaitContext, health: FleetHealth, options: WaitOptions): void {
-  const need = needed(health.desired, options);
+  const required = need(health, options);
   ctx.reporter.progress(ctx.step, `${health.healthyInAll}/${health.desired} targets healthy`, {
     healthy: health.healthyInAll,
     desired: health.desired,
-    required: need,
+    required,
     inService: health.inService,
     targetGroups: health.perTargetGroup,
   });
@@ -149,12 +179,12 @@ function timeout(groupName: string, options: WaitOptions, health: FleetHealth): 
   return new FleetNotHealthyError(
     'timeout',
     `${groupName} was not healthy within ${seconds}s: ${health.healthyInAll}/${health.desired} targets healthy, ` +
-      `${needed(health.desired, options)} needed`,
+      `${need(health, options)} needed`,
     'Raise health.timeout in the manifest if the service needs longer to start, or check why its targets stay unhealthy.',
     health,
   );
 }
 
-function needed(desired: number, options: WaitOptions): number {
-  return Math.max(options.minHealthy ?? 0, requiredHealthy(desired, options.percent));
+function need(health: FleetHealth, options: WaitOptions): number {
+  return Math.max(options.minHealthy ?? 0, requiredHealthy(health.desired, options.percent));
 }

@@ -150,11 +150,19 @@ export class Journal {
     await this.write({ plan: { ...this.current.plan, ...plan } as JournalPlan });
   }
 
-  /** Records a completed step with its time; completing the same step twice records it once. */
-  async completed(step: string, detail?: Record<string, unknown>): Promise<void> {
+  /**
+   * Records a completed step with its time, and with it (in the same write) any plan inputs the
+   * step found; completing the same step twice records it once.
+   */
+  async completed(
+    step: string,
+    options: { detail?: Record<string, unknown>; plan?: Partial<JournalPlan> } = {},
+  ): Promise<void> {
     if (this.has(step)) return;
+    const { detail, plan } = options;
     await this.write({
       steps: [...this.current.steps, { step, at: this.ctx.clock.now(), ...(detail ? { detail } : {}) }],
+      ...(plan ? { plan: { ...this.current.plan, ...plan } as JournalPlan } : {}),
     });
   }
 
