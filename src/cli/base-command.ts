@@ -1,9 +1,12 @@
+import { format } from 'node:util';
+
 import { Command, Errors } from '@oclif/core';
 import type { CommandError } from '@oclif/core/interfaces';
 
 import { runningInCi } from '../lib/ci/detect-ci.js';
 import { ExitCode, InterruptedError, type OdinError } from '../lib/errors/index.js';
 import type { EventSink } from '../lib/events/event.js';
+import { secrets } from '../lib/events/redactor.js';
 import { colorEnabled } from '../lib/render/symbols.js';
 import { awsCallTotals } from './aws-call-count.js';
 import { CiOutput } from './ci-output.js';
@@ -63,7 +66,8 @@ export abstract class OdinCommand<T> extends Command {
   /** The sink to pass to domain code; the renderer chosen by `--log-format` draws it on stderr. */
   protected events(): EventSink {
     this.output ??= new EventOutput({ format: this.logFormat(), debug: debugRequested() });
-    this.sink ??= this.transcript.wrap(this.ci().wrap(this.output.sink));
+    // Redacted first, so the transcript, CI annotations and the renderer all see the same events.
+    this.sink ??= secrets.wrap(this.transcript.wrap(this.ci().wrap(this.output.sink)));
     return this.sink;
   }
 
@@ -96,7 +100,7 @@ export abstract class OdinCommand<T> extends Command {
 
   protected override async catch(error: CommandError): Promise<never> {
     if (error instanceof Errors.ExitError) throw error;
-    const odin = classifyError(error, this.id, this.flagShapes());
+    const odin = secrets.redactError(classifyError(error, this.id, this.flagShapes()));
     await this.finishEvents();
     this.ci().reportError(odin);
     await this.printError(odin);
@@ -113,8 +117,18 @@ export abstract class OdinCommand<T> extends Command {
     await super.finally(error);
   }
 
+  /** stdout, with any secret the run has read redacted (see Redactor). */
+  override log(message = '', ...args: unknown[]): void {
+    super.log(secrets.redact(format(message, ...args)));
+  }
+
+  /** stderr, with any secret the run has read redacted. */
+  override logToStderr(message = '', ...args: unknown[]): void {
+    super.logToStderr(secrets.redact(format(message, ...args)));
+  }
+
   protected override logJson(json: unknown): void {
-    process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+    process.stdout.write(JSON.stringify(secrets.redactDeep(json), null, 2) + '\n');
   }
 
   /** Every `--json` result object also says how many AWS calls the command made. */

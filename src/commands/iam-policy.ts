@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 
 import { OdinCommand } from '../cli/base-command.js';
 import { InvalidFlagError } from '../lib/errors/index.js';
-import { actionsNotNeeded, iamPolicyFor, type PolicyDocument } from '../lib/iam/index.js';
+import { actionsNotNeeded, iamPolicyFor, variableKeyNote, type PolicyDocument } from '../lib/iam/index.js';
 import { loadManifest } from '../lib/manifest/load-manifest.js';
 
 export default class IamPolicy extends OdinCommand<PolicyDocument> {
@@ -66,6 +66,8 @@ pattern) such deploys may pass with --image-parameter. Without it only the manif
     if (!this.jsonEnabled()) {
       this.log(JSON.stringify(policy, null, 2));
       this.printNotes(manifest.instances.profile, flags['role-name'], actionsNotNeeded(manifest, options));
+      const keyNote = variableKeyNote(manifest);
+      if (keyNote) this.logToStderr(`Note: ${keyNote}`);
     }
     return policy;
   }

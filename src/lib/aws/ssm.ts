@@ -12,10 +12,12 @@ export function createSsmClient(config: ClientConfig): SSMClient {
 export class SsmAdapter implements Ssm {
   constructor(private readonly caller: ServiceCaller) {}
 
-  async getParameter(name: string): Promise<string | undefined> {
-    // No decryption: odin reads parameters that hold ids (AMIs), never secrets.
+  async getParameter(name: string, options: { decrypt?: boolean } = {}): Promise<string | undefined> {
+    // Decrypted only when asked: an AMI id is no secret, and a value read decrypted is one (the
+    // caller registers it for redaction).
+    const decrypt = options.decrypt ?? false;
     const output = await orAbsent(
-      this.caller.send(GetParameterCommand, { Name: name, WithDecryption: false }),
+      this.caller.send(GetParameterCommand, { Name: name, WithDecryption: decrypt }),
       ['ParameterNotFound'],
     );
     return output?.Parameter?.Value;

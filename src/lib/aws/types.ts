@@ -347,8 +347,11 @@ export interface CloudWatch {
 }
 
 export interface Ssm {
-  /** The parameter's value, or undefined when it does not exist. */
-  getParameter(name: string): Promise<string | undefined>;
+  /**
+   * The parameter's value, or undefined when it does not exist. `decrypt` reads a SecureString's
+   * plaintext (WithDecryption), which needs kms:Decrypt on a customer-managed key.
+   */
+  getParameter(name: string, options?: { decrypt?: boolean }): Promise<string | undefined>;
 }
 
 export interface Iam {

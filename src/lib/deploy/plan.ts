@@ -2,6 +2,8 @@ import type { ScalingPolicySpec } from '../aws/types.js';
 import { findFleets, type Fleet } from '../fleet/find-fleets.js';
 import { launchTemplateName } from '../fleet/naming.js';
 import { readJournal, isUnfinished } from '../journal/journal.js';
+import { describeVariables, literalSecretWarnings } from '../manifest/summarize-manifest.js';
+import type { Manifest } from '../manifest/types.js';
 import { readLease } from '../state/lease.js';
 import { newReleaseId, validateReleaseId } from '../state/release-id.js';
 import { formatSpan } from '../state/lease-holder.js';
@@ -69,12 +71,12 @@ export async function plan(ctx: DeployContext, request: DeployRequest): Promise<
       ? {
           action: 'add-template-version',
           resource: templateName,
-          detail: `image ${prepared.resolved.imageId}, user data rendered for the release`,
+          detail: `image ${prepared.resolved.imageId}, user data rendered for the release${withVariables(m)}`,
         }
       : {
           action: 'create-template',
           resource: templateName,
-          detail: `version 1: image ${prepared.resolved.imageId}`,
+          detail: `version 1: image ${prepared.resolved.imageId}${withVariables(m)}`,
         },
     {
       action: 'create-group',
@@ -156,7 +158,7 @@ export async function plan(ctx: DeployContext, request: DeployRequest): Promise<
     scalingPolicies: policies,
     changes,
     blockers: await blockers(ctx, prepared),
-    warnings: fleets.warnings,
+    warnings: [...fleets.warnings, ...literalSecretWarnings(m)],
   };
 }
 
@@ -231,4 +233,10 @@ async function blockers(ctx: DeployContext, prepared: Prepared): Promise<string[
   if (lease && !lease.expired)
     found.push(`the lease is held by ${lease.holder.arn} on ${lease.holder.host} (${lease.holder.command})`);
   return found;
+}
+
+/** `, variables LOG_LEVEL=info, DB_PASSWORD (secret, from ssm:/path)`: names, never secret values. */
+function withVariables(m: Manifest): string {
+  const variables = describeVariables(m);
+  return variables ? `, variables ${variables}` : '';
 }

@@ -1,2 +1,3 @@
 export * from './event.js';
 export * from './reporter.js';
+export * from './redactor.js';

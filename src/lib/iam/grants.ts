@@ -11,6 +11,7 @@ import {
   type ArnScope,
 } from './arns.js';
 import type { ConditionBlock } from './policy-document.js';
+import { VARIABLE_PARAMETER_GRANT } from './variable-grants.js';
 
 /** Choices the manifest cannot express. */
 export interface GrantOptions {
@@ -292,6 +293,7 @@ export const GRANTS: readonly Grant[] = [
         ? undefined
         : 'image is not read from an SSM parameter; pass --image-parameter PATH if deploys use --image ssm:PATH',
   },
+  VARIABLE_PARAMETER_GRANT,
 ];
 
 function imageParameters(m: Manifest, options: GrantOptions): string[] {

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { hinted } from './schema-kit.js';
 import type { Manifest } from './types.js';
+import { variablesSchema } from './variables-schema.js';
 
 const stringMap = (description: string) => z.record(z.string(), z.string()).describe(description);
 
@@ -135,8 +136,9 @@ export const instancesSchema = z
       .min(1)
       .optional()
       .describe(
-        'User-data file relative to the manifest; ${ODIN_RELEASE}, ${ODIN_SERVICE}, ${ODIN_ENVIRONMENT} and ${ODIN_IMAGE} are substituted. Never printed.',
+        'User-data file relative to the manifest; ${ODIN_RELEASE}, ${ODIN_SERVICE}, ${ODIN_ENVIRONMENT}, ${ODIN_IMAGE} and each ${NAME} of variables are substituted ($${NAME} stays ${NAME} for the shell). Never printed.',
       ),
+    variables: variablesSchema.optional(),
   })
   .describe('How each instance is launched.')
   .meta({ examples: [{ type: 't3.small', securityGroups: ['web'], subnets: ['private-a', 'private-b'] }] })

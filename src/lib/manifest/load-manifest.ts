@@ -1,10 +1,10 @@
 /**
  * Reads odin.yml into resolved `Manifest`s: YAML with positions, schema and cross-field rules,
- * environment overlays, and a check that the user-data file exists. Every issue in the file is
- * reported at once in a single ManifestError.
+ * environment overlays, and checks of the user-data file (it exists, it names only known
+ * variables). Every issue in the file is reported at once in a single ManifestError.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { InvalidFlagError, ManifestError, type ManifestIssue } from '../errors/index.js';
 import { crossFieldIssues } from './cross-field.js';
 import { closingHint, rootIssue } from './document-issues.js';
@@ -13,6 +13,7 @@ import { applyOverlay } from './overlay.js';
 import { resolvedManifestSchema } from './schema.js';
 import { isRecord } from './schema-kit.js';
 import { suggestionHint } from './suggest.js';
+import { userDataIssues, type UserDataRef } from './user-data-issues.js';
 import type { Manifest } from './types.js';
 import { nodeAt, parseManifestSource, positionOf, type ManifestSource } from './yaml-source.js';
 import { fromZodIssues, type PathIssue } from './zod-issues.js';
@@ -37,7 +38,9 @@ export async function loadManifests(file: string, options: LoadOptions = {}): Pr
   const absolute = resolve(file);
   const text = await readManifestText(file, absolute);
   const { manifests, issues, source, userData } = resolveManifestText(text, absolute, options);
-  issues.push(...(await userDataIssues(userData, absolute, source)));
+  const checked = new IssueList(source);
+  for (const ref of userData) checked.add(await userDataIssues(ref, absolute), ref.env);
+  issues.push(...checked.list);
   if (issues.length > 0) {
     const sorted = issues.sort((a, b) => a.line - b.line || a.column - b.column);
     const hint = closingHint(sorted);
@@ -90,17 +93,18 @@ export function resolveManifestText(text: string, file: string, options: LoadOpt
     const merged = applyOverlay(base, overlay);
     const env = name === DEFAULT_ENVIRONMENT ? undefined : name;
     const script = isRecord(merged.instances) ? merged.instances.userData : undefined;
-    if (typeof script === 'string' && script !== '') userData.push({ env, file: script });
+    if (typeof script === 'string' && script !== '')
+      userData.push({ env, file: script, variables: declared(merged) });
     const found = validate(merged, issues, env);
     if (found) manifests.push({ file, environment: name, ...found });
   }
   return { manifests, issues: issues.list, source, userData };
 }
 
-/** A user-data file named by one environment (env undefined: the base). */
-interface UserDataRef {
-  env: string | undefined;
-  file: string;
+/** The variable names an environment's merged manifest declares. */
+function declared(merged: Record<string, unknown>): string[] {
+  const variables = isRecord(merged.instances) ? merged.instances.variables : undefined;
+  return isRecord(variables) ? Object.keys(variables) : [];
 }
 
 /** What `resolveManifestText` found: the manifests that resolved, every issue, and user-data files to check. */
@@ -206,26 +210,6 @@ function setAt(raw: Record<string, unknown>, path: PropertyKey[], value: unknown
   let map: unknown = raw;
   for (const segment of path.slice(0, -1)) map = isRecord(map) ? map[segment as string] : undefined;
   if (isRecord(map)) map[path.at(-1) as string] = value;
-}
-
-async function userDataIssues(
-  refs: UserDataRef[],
-  manifestFile: string,
-  source: ManifestSource,
-): Promise<ManifestIssue[]> {
-  const issues = new IssueList(source);
-  for (const ref of refs) {
-    const path = resolve(dirname(manifestFile), ref.file);
-    const exists = await stat(path).then(
-      (s) => s.isFile(),
-      () => false,
-    );
-    if (exists) continue;
-    const message = `user-data file ${relative(dirname(manifestFile), path)} does not exist next to the manifest`;
-    const hint = 'the path is relative to the manifest; create the file or fix the path';
-    issues.add([{ path: ['instances', 'userData'], message, hint }], ref.env);
-  }
-  return issues.list;
 }
 
 /** Collects located issues, pointing at an overlay's own lines when the key is set there, without duplicates. */

@@ -37,6 +37,10 @@ function replaceAlternatives(merged: Raw, base: Raw, overlay: Raw): void {
     const instances = { ...merged.instances };
     if (overlay.instances.types !== undefined && overlay.instances.type === undefined) delete instances.type;
     if (overlay.instances.type !== undefined && overlay.instances.types === undefined) delete instances.types;
+    // A variable is one value in one of several forms: the overlay's replaces the base's whole.
+    const baseVariables = isRecord(base.instances) ? base.instances.variables : undefined;
+    if (isRecord(overlay.instances.variables) && isRecord(baseVariables))
+      instances.variables = { ...baseVariables, ...overlay.instances.variables };
     merged.instances = instances;
   }
 }

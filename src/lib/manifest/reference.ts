@@ -43,8 +43,16 @@ One file per service describes how odin deploys it. \`odin init\` writes a comme
 - **image** can be overridden per deploy: \`--image ami-0123456789abcdef0\`,
   \`--image ssm:/path/to/parameter\` or \`--image name:demo-app-v2*\`.
 - **instances.userData** is a file next to the manifest. Before launch odin replaces
-  \`\${ODIN_RELEASE}\`, \`\${ODIN_SERVICE}\`, \`\${ODIN_ENVIRONMENT}\` and \`\${ODIN_IMAGE}\` in it;
-  other \`\${...}\` are left for the shell. Its contents are never printed.
+  \`\${ODIN_RELEASE}\`, \`\${ODIN_SERVICE}\`, \`\${ODIN_ENVIRONMENT}\`, \`\${ODIN_IMAGE}\` and each
+  \`\${NAME}\` of \`instances.variables\` in it. Any other upper-case \`\${NAME}\` is an error (a typo
+  would otherwise reach every instance as written): write \`$\${NAME}\` (or \`$NAME\`) for the
+  shell's own. \`$name\`, lower-case \`\${name}\` and \`\${NAME:-default}\` are the shell's. Its
+  contents are never printed.
+- **Secrets.** A variable read from SSM (\`{ssm: /path}\`, read with decryption at deploy time)
+  or marked \`{value: ..., secret: true}\` is secret: it reaches only the launch template's user
+  data. Plans and \`odin validate\` name it as \`NAME (secret, from ssm:/path)\`, and any output,
+  event, error or release record that would hold its value shows \`[secret NAME]\` instead. A
+  secret written in the manifest is in the repository for every reader: keep secrets in SSM.
 
 ## Keys
 `;
@@ -82,6 +90,10 @@ function rowsOf(path: string, schema: JsonSchema): Row[] {
   const variants = alternativesOf(schema);
   if (variants) return variants.flatMap((variant) => rowsOf(path, variant));
   const properties = schema.properties as Record<string, JsonSchema> | undefined;
+  // A map of named entries (instances.variables): the shape of one entry, under a placeholder key.
+  const entry = schema.type === 'object' ? schema.additionalProperties : undefined;
+  if (!properties && typeof entry === 'object' && entry !== null)
+    return rowsOf(`${path}.NAME`, entry as JsonSchema);
   if (!properties) return [];
   const required = new Set((schema.required as string[] | undefined) ?? []);
   return Object.entries(properties).flatMap(([key, value]) => {
@@ -114,6 +126,7 @@ function typeOf(schema: JsonSchema): string {
     return schema.properties ? 'map' : `map of ${typeOf((schema.additionalProperties as JsonSchema) ?? {})}`;
   if (schema.type === 'integer') return 'integer' + bounds(schema);
   if (schema.type === 'number') return 'number' + bounds(schema);
+  if (Array.isArray(schema.type)) return schema.type.join(' \\| ');
   return typeof schema.type === 'string' ? schema.type : 'any';
 }
 

@@ -37,7 +37,30 @@ export function summarizeManifest(manifest: Manifest, userDataBytes?: number): S
       'userData',
       `${instances.userData}${userDataBytes === undefined ? '' : ` (${userDataBytes} bytes)`}`,
     ]);
+  const variables = describeVariables(manifest);
+  if (variables) lines.push(['variables', variables]);
+  for (const warning of literalSecretWarnings(manifest)) lines.push(['warning', warning]);
   return lines.map(([label, value]) => ({ label, value }));
+}
+
+/** `instances.variables` by name, secrets as `NAME (secret, from ssm:/path)`, never their values; '' when none. */
+export function describeVariables(manifest: Manifest): string {
+  return Object.entries(manifest.instances.variables ?? {})
+    .map(([name, variable]) => {
+      if ('ssm' in variable) return `${name} (secret, from ssm:${variable.ssm})`;
+      return variable.secret ? `${name} (secret, in the manifest)` : `${name}=${variable.value}`;
+    })
+    .join(', ');
+}
+
+/** A warning per secret written in the manifest itself, where every reader of the repository sees it. */
+export function literalSecretWarnings(manifest: Manifest): string[] {
+  return Object.entries(manifest.instances.variables ?? {})
+    .filter(([, variable]) => !('ssm' in variable) && variable.secret)
+    .map(
+      ([name]) =>
+        `instances.variables.${name} is a secret written in the manifest; store it in SSM as a SecureString and write ${name}: {ssm: /path}`,
+    );
 }
 
 function describeHealth(manifest: Manifest): string {

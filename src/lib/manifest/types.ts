@@ -3,12 +3,21 @@
  * reads. Durations are milliseconds; names-or-ids are kept as written and resolved against AWS
  * later (src/lib/resolve). The schema in schema.ts must produce exactly this shape.
  */
+import type { SecretText } from './secret-text.js';
 
 export type ImageSource =
   | { id: string }
   | { lookup: { name: string; owner?: string } }
   | { lookup: { tags: Record<string, string>; owner?: string } }
   | { ssm: string };
+
+/**
+ * A value substituted into the user data as `${NAME}`. A secret literal is held as SecretText, so
+ * it reads as `[secret]` wherever the manifest is written out (release records, `--json`); an SSM
+ * value is read at deploy time (src/lib/resolve) and is always secret.
+ */
+export type Variable =
+  { value: string; secret: false } | { value: SecretText; secret: true } | { ssm: string; secret: true };
 
 export interface RootVolume {
   /** GiB */
@@ -32,6 +41,8 @@ export interface Instances {
   tags: Record<string, string>;
   /** Path of the user-data file, relative to the manifest. Never printed. */
   userData?: string;
+  /** Values for `${NAME}` in the user data, besides odin's own `${ODIN_*}`. */
+  variables?: Record<string, Variable>;
 }
 
 export interface Capacity {

@@ -64,6 +64,7 @@ const KEY_ORDER = [
   'instances.securityGroups',
   'instances.subnets',
   'instances.keyPair',
+  'instances.variables',
   'health',
   'traffic.listener',
   'traffic.rule',

@@ -5,6 +5,7 @@ import { parseImageOverride, resolveImage } from './resolve-image.js';
 import { resolveNetwork } from './resolve-network.js';
 import { checkAlarms, resolveTraffic, type TrafficResolution } from './resolve-traffic.js';
 import type { ResolvedService } from './resolved-service.js';
+import { resolveVariables } from './resolve-variables.js';
 
 export interface ResolveOptions {
   /** `--image`: an AMI id, `ssm:/path`, `name:pattern`, or an image source; replaces the manifest's image. */
@@ -27,10 +28,11 @@ export async function resolveService(
   const imageSource = typeof override === 'string' ? parseImageOverride(override, manifest.image) : override;
   const problems = new ProblemList();
 
-  const [image, network, traffic] = await Promise.all([
+  const [image, network, traffic, variables] = await Promise.all([
     resolveImage(aws, imageSource ?? manifest.image, problems, imageSource ? '--image' : undefined),
     resolveNetwork(aws, manifest.instances, problems),
     resolveTraffic(aws, manifest, problems),
+    resolveVariables(aws, manifest, problems),
     checkAlarms(aws, alarmsOf(manifest), problems),
     checkStateBucket(aws, manifest, problems),
   ]);
@@ -51,6 +53,7 @@ export async function resolveService(
     imageId: image.id,
     imageName: image.name,
     ...network,
+    variables,
     targetGroupArns: traffic.healthTargetGroups.map((tg) => tg.arn),
     traffic: traffic.traffic,
     ...(zoneId ? { zoneId } : {}),

@@ -1,6 +1,7 @@
 import type { LoadBalancer, TargetGroup } from '../aws/types.js';
 import type { Manifest } from '../manifest/types.js';
 import type { ResolvedNetwork } from './resolve-network.js';
+import type { ResolvedVariables } from './resolve-variables.js';
 
 /** The AMI a release launches, and how it was found. */
 export interface ResolvedImage {
@@ -48,6 +49,8 @@ export interface ResolvedService extends ResolvedNetwork {
   image: ResolvedImage;
   imageId: string;
   imageName: string;
+  /** Values of instances.variables for the user data; secrets read as `[secret]` (SecretText). */
+  variables: ResolvedVariables;
   /** ARNs of health.targetGroups: the target groups that gate health (target-group strategy). */
   targetGroupArns: string[];
   traffic: ResolvedTraffic;

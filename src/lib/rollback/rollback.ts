@@ -129,7 +129,15 @@ export function describeChoice(plan: RollbackPlan, tense: 'planned' | 'chosen' =
  * on this machine.
  */
 export function releaseManifest(target: ReleaseRecord, current: Manifest): Manifest {
-  return { ...target.manifest, file: current.file, state: current.state, environment: current.environment };
+  const released = {
+    ...target.manifest,
+    file: current.file,
+    state: current.state,
+    environment: current.environment,
+  };
+  // The record holds a secret written in the manifest as `[secret]`, and the user data is the
+  // file on this machine: its variables are the current manifest's too.
+  return { ...released, instances: { ...released.instances, variables: current.instances.variables } };
 }
 
 async function assertImageExists(aws: Aws, target: ReleaseRecord): Promise<void> {

@@ -6,6 +6,12 @@ const ELB = `arn:aws:elasticloadbalancing:${REGION}`;
 /** The ALB listener the weighted example manifest points at. */
 export const DEMO_LISTENER_ARN = `${ELB}:123456789012:listener/app/demo-alb/50dc6c495c0c9188/f2f7dc8efc522ab2`;
 
+/** The SecureString the examples' user data reads as ${DB_PASSWORD}: a stand-in, the same in every world. */
+export const DEMO_SECRET = {
+  parameter: '/odin/demo-app/db-password',
+  value: 'demo-db-password-not-for-production',
+};
+
 /** Ids the seeded world always has, whatever the random seed, so examples and docs can name them. */
 export const DEMO_IDS = {
   vpc: 'vpc-demo',
@@ -107,6 +113,14 @@ function seedImages(s: WorldState): void {
     value: DEMO_IDS.imageV2,
     type: 'String',
     dataType: 'aws:ec2:image',
+    version: 1,
+    lastModified: s.now,
+  };
+  // The examples' DB_PASSWORD variable: a SecureString that only the launch template's user data sees.
+  s.parameters[DEMO_SECRET.parameter] ??= {
+    value: DEMO_SECRET.value,
+    type: 'SecureString',
+    dataType: 'text',
     version: 1,
     lastModified: s.now,
   };

@@ -6,7 +6,7 @@ import { renderUserData, userDataSize } from '../../../src/lib/manifest/user-dat
 import { BASE, writeManifest } from './manifest-text.js';
 
 const SCRIPT =
-  '#!/bin/sh\necho "${ODIN_SERVICE} ${ODIN_RELEASE} ${ODIN_ENVIRONMENT} ${ODIN_IMAGE}" > /etc/release\necho "$HOME ${HOME}"\n';
+  '#!/bin/sh\necho "${ODIN_SERVICE} ${ODIN_RELEASE} ${ODIN_ENVIRONMENT} ${ODIN_IMAGE}" > /etc/release\necho "$HOME $${HOME} ${dir}"\n';
 const withUserData = BASE.replace('  subnets:', '  userData: ./boot.sh\n  subnets:');
 
 describe('renderUserData', () => {
@@ -14,7 +14,7 @@ describe('renderUserData', () => {
     const manifest = await loadManifest(writeManifest(withUserData, { 'boot.sh': SCRIPT }));
     const text = await renderUserData(manifest, { release: 'r42', image: 'ami-0123456789abcdef0' });
     expect(text).toBe(
-      '#!/bin/sh\necho "checkout r42 default ami-0123456789abcdef0" > /etc/release\necho "$HOME ${HOME}"\n',
+      '#!/bin/sh\necho "checkout r42 default ami-0123456789abcdef0" > /etc/release\necho "$HOME ${HOME} ${dir}"\n',
     );
   });
 

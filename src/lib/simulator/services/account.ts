@@ -3,6 +3,8 @@ import type { GetInstanceProfileCommandInput, GetInstanceProfileCommandOutput } 
 import type { GetParameterCommandInput, GetParameterCommandOutput } from '@aws-sdk/client-ssm';
 import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
 
+import { createHash } from 'node:crypto';
+
 import { AwsFault } from '../aws-fault.js';
 import type { World } from '../world.js';
 import { date, page, type Handler } from './shapes.js';
@@ -47,14 +49,23 @@ function getParameter(world: World, input: GetParameterCommandInput): Out<GetPar
   return {
     Parameter: {
       Name: name,
-      Type: parameter.type as 'String',
-      Value: parameter.value,
+      Type: parameter.type as 'String' | 'SecureString',
+      Value:
+        parameter.type === 'SecureString' && !input.WithDecryption
+          ? ciphertext(parameter.value)
+          : parameter.value,
       Version: parameter.version,
       LastModifiedDate: date(parameter.lastModified),
       ARN: `arn:aws:ssm:${world.state.region}:${world.state.account}:parameter/${name.replace(/^\//, '')}`,
       DataType: parameter.dataType,
     },
   };
+}
+
+// Without WithDecryption AWS returns a SecureString's KMS ciphertext: opaque, and never the value
+// in any encoding (a digest rather than the value's base64, which would carry it).
+function ciphertext(value: string): string {
+  return `AQICAH${createHash('sha256').update(value).digest('base64')}`;
 }
 
 function describeAlarms(world: World, input: DescribeAlarmsCommandInput): Out<DescribeAlarmsCommandOutput> {
@@ -88,7 +99,7 @@ function describeAlarms(world: World, input: DescribeAlarmsCommandInput): Out<De
 export const stsHandlers: Record<string, Handler> = { GetCallerIdentity: getCallerIdentity };
 /** IAM: instance profiles. */
 export const iamHandlers: Record<string, Handler> = { GetInstanceProfile: getInstanceProfile };
-/** SSM: parameters (AMI ids). */
+/** SSM: parameters (AMI ids, and SecureStrings read WithDecryption). */
 export const ssmHandlers: Record<string, Handler> = { GetParameter: getParameter };
 /** CloudWatch: alarms. */
 export const cloudwatchHandlers: Record<string, Handler> = { DescribeAlarms: describeAlarms };
