@@ -111,6 +111,15 @@ export function hintOf(schemas: z.ZodType[]): string | undefined {
   return undefined;
 }
 
+/** The hint registered on the key schema of a map (`z.record`) among these schemas. */
+export function keyHintOf(schemas: z.ZodType[]): string | undefined {
+  const keys = schemas.flatMap((schema) => {
+    const keyType = (defOf(core(schema)) as { keyType?: z.ZodType }).keyType;
+    return keyType ? [keyType] : [];
+  });
+  return hintOf(keys);
+}
+
 /** Whether the field is a duration. */
 export function isDurationField(schemas: z.ZodType[]): boolean {
   return schemas.some((schema) => layersOf(schema).some((layer) => durations.has(layer)));

@@ -41,6 +41,13 @@ const parameter = z
         ),
       'write ssm: /checkout/db-password',
     ),
+    secret: hinted(
+      z
+        .literal(true, 'a value read from SSM is always secret')
+        .optional()
+        .describe('Always true for SSM; may be left out.'),
+      'leave secret out: a value from SSM is always secret',
+    ),
   })
   .describe('A value read from SSM Parameter Store at deploy time; always secret.')
   .meta({ examples: [{ ssm: '/checkout/db-password' }] });

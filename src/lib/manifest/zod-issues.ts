@@ -8,6 +8,7 @@ import {
   exampleOf,
   flowYaml,
   hintOf,
+  keyHintOf,
   isDurationField,
   isRecord,
   knownKeys,
@@ -53,6 +54,13 @@ function fromZodIssue(issue: ZodIssue, root: z.ZodType, raw: unknown, prefix: Pr
     }
     case 'invalid_union':
       return fromUnion(issue, path, root, raw, value);
+    case 'invalid_key': {
+      // A map's key broke the key rule (instances.variables names): point at the key itself.
+      const [inner] = issue.issues;
+      const parent = schemasAt(root, path.slice(0, -1), raw);
+      const message = inner && !isDefault(inner.message) ? inner.message : 'is not a valid key';
+      return [{ path, message, hint: keyHintOf(parent) ?? 'rename the key', at: 'key' }];
+    }
     case 'invalid_type':
       return [fromInvalidType(issue.expected, path, value, schemas, fieldHint)];
     case 'invalid_value': {

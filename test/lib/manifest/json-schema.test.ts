@@ -20,6 +20,7 @@ const BEYOND_JSON_SCHEMA: Record<string, string> = {
   'steps-not-increasing.yml': 'compares each step weight with the one before',
   'weighted-blue-equals-green.yml': 'compares blue with green',
   'user-data-file-missing.yml': 'needs the file system next to the manifest',
+  'user-data-unknown-variable.yml': 'reads the user-data file next to the manifest',
 };
 
 const schema = JSON.parse(readFileSync(root + JSON_SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
