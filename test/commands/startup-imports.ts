@@ -35,26 +35,28 @@ export function builtStaticLoad(
   root: string,
   entry: string,
 ): { packages: Set<string>; sources: Set<string> } {
+  // esbuild's metafile lists every output's imports with their kind, so the walk follows the
+  // bundle as built (minified or not) rather than parsing its text.
   const metafile = JSON.parse(readFileSync(path.join(root, 'dist/metafile.json'), 'utf8')) as {
-    outputs: Record<string, { inputs: Record<string, unknown> }>;
+    outputs: Record<
+      string,
+      { inputs: Record<string, unknown>; imports?: Array<{ path: string; kind: string; external?: boolean }> }
+    >;
   };
   const packages = new Set<string>();
   const sources = new Set<string>();
   const seen = new Set<string>();
-  const visit = (file: string): void => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const output = metafile.outputs[path.relative(root, file)];
-    for (const input of Object.keys(output?.inputs ?? {})) sources.add(input);
-    const code = readFileSync(file, 'utf8');
-    for (const match of code.matchAll(
-      /^(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|^import\s*["']([^"']+)["']/gm,
-    )) {
-      const specifier = match[1] ?? match[2] ?? '';
-      if (specifier.startsWith('.')) visit(path.resolve(path.dirname(file), specifier));
-      else if (!specifier.startsWith('node:')) packages.add(specifier);
+  const visit = (output: string): void => {
+    if (seen.has(output)) return;
+    seen.add(output);
+    const built = metafile.outputs[output];
+    for (const input of Object.keys(built?.inputs ?? {})) sources.add(input);
+    for (const imported of built?.imports ?? []) {
+      if (imported.kind !== 'import-statement') continue;
+      if (!imported.external) visit(imported.path);
+      else if (!imported.path.startsWith('node:')) packages.add(imported.path);
     }
   };
-  visit(path.join(root, 'dist', entry));
+  visit(path.posix.join('dist', entry));
   return { packages, sources };
 }
