@@ -58,7 +58,8 @@ describe('odin iam-policy', () => {
     expect(policy.Statement.find((s) => s.Sid === 'ReadImageParameter')?.Resource).toBe(
       'arn:aws:ssm:us-east-1:123456789012:parameter/images/demo/*',
     );
-    expect(odin('iam-policy', '-f', 'examples/target-group.odin.yml').stderr).toContain(
+    // The dns example reads no variable from SSM, so nothing else grants ssm:GetParameter.
+    expect(odin('iam-policy', '-f', 'examples/dns.odin.yml').stderr).toContain(
       'ssm:GetParameter  (image is not read from an SSM parameter; pass --image-parameter PATH',
     );
   });
