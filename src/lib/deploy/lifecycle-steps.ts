@@ -18,6 +18,7 @@ import {
   pinLiveFleet,
 } from './launch.js';
 import { retireOldFleet } from './retire.js';
+import { together } from './together.js';
 import { describeStandby, reviveStandby } from './standby.js';
 
 type Titles<T> = { running: string; done: string | ((result: T) => string) };
@@ -107,6 +108,7 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
     return `Traffic verified: ${split.summary}`;
   });
   await reverifyAfterResume(run);
+  let split: string | undefined;
   await once(
     run,
     'retire',
@@ -118,12 +120,13 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
     'finish',
     { running: 'Finishing the release', done: `Release ${run.journal.record.releaseId} is live` },
     async () => {
-      await finishRelease(run);
+      // Where traffic ended up is read while the release is finished: finishing moves none.
+      [, split] = await together([finishRelease(run), finalSplit(run)]);
       return '';
     },
   );
   await reportIgnoredHalt(run);
-  return finalSplit(run);
+  return split ?? finalSplit(run);
 }
 
 /**

@@ -4,6 +4,7 @@ import { listReleases, markOutcome, writeRelease } from '../state/history.js';
 import { manifestDigest } from '../state/manifest-digest.js';
 import { hostname } from 'node:os';
 import type { DeployRun } from './deploy-run.js';
+import { together } from './together.js';
 
 /** The release record of the run, as it stands now. */
 export function releaseRecordOf(run: DeployRun, outcome: ReleaseOutcome): ReleaseRecord {
@@ -43,15 +44,20 @@ export function releaseRecordOf(run: DeployRun, outcome: ReleaseOutcome): Releas
   };
 }
 
-/** Records the release as live and every earlier live release of the service environment as superseded. */
+/**
+ * Records the release as live and every earlier live release of the service environment as
+ * superseded. The records are separate objects, written together; a crash between them leaves
+ * the finish step to run again.
+ */
 export async function recordLive(run: DeployRun): Promise<void> {
   const state = run.state();
   const id = run.journal.record.releaseId;
-  await writeRelease(state, releaseRecordOf(run, 'live'));
-  for (const previous of await listReleases(state, { limit: 20 })) {
-    if (previous.id !== id && previous.outcome === 'live')
-      await markOutcome(state, previous.id, 'superseded');
-  }
+  const supersede = async (): Promise<void> => {
+    const previous = await listReleases(state, { limit: 20 });
+    const live = previous.filter((r) => r.id !== id && r.outcome === 'live');
+    await together(live.map((r) => markOutcome(state, r.id, 'superseded')));
+  };
+  await together([writeRelease(state, releaseRecordOf(run, 'live')), supersede()]);
 }
 
 /**

@@ -4,6 +4,7 @@ import { TAG } from '../fleet/tags.js';
 import { formatSpan } from '../state/lease-holder.js';
 import { deleteFleet, scaleToZero, type DeleteContext } from './delete-fleet.js';
 import type { DeployRun } from './deploy-run.js';
+import { together } from './together.js';
 import { resolvedTargetGroups } from './prepare.js';
 
 /** The scheduled action that ends a warm standby's window even when no odin process runs. */
@@ -45,21 +46,51 @@ export async function scheduleStandbyExpiry(aws: Aws, groupName: string, at: num
  */
 export async function retireOldFleet(run: DeployRun): Promise<string> {
   const plan = run.journal.plan;
-  const parts: string[] = [];
   const old = run.oldRef();
-  if (plan?.oldGroup && old) {
-    const keepsRunning = run.request.rollback !== undefined && run.manifest.retain.standbys > 0;
-    const drainSec = await run.prepared.strategy.retireFrom(run.trafficContext('retire'), old, {
-      wait: !keepsRunning,
-    });
-    parts.push(await keepOrDelete(run, plan.oldGroup, keepsRunning ? drainSec * 1000 : 0));
-  }
-  parts.push(...(await trimStandbys(run, plan?.oldGroup)));
-  return parts.filter(Boolean).join('; ') || 'nothing to retire';
+  const name = plan?.oldGroup && old ? plan.oldGroup : undefined;
+  const keepsRunning = run.request.rollback !== undefined && run.manifest.retain.standbys > 0;
+  // What retiring changes next is read while the old fleet drains: the standbys to trim and the
+  // old fleet's own policies. Nothing is changed before the drain has ended.
+  const [drainSec, found] = await together([
+    old ? run.prepared.strategy.retireFrom(run.trafficContext('retire'), old, { wait: !keepsRunning }) : 0,
+    lookUp(run, name),
+  ]);
+  const drainingMs = keepsRunning ? drainSec * 1000 : 0;
+  // Keeping or deleting the old fleet and trimming the older standbys touch different groups.
+  const parts = await together([
+    name ? keepOrDelete(run, name, drainingMs, found.policies) : '',
+    trimStandbys(run, found.standbys),
+  ]);
+  return parts.flat().filter(Boolean).join('; ') || 'nothing to retire';
+}
+
+/** The older standbys (not `justRetired`) and the odin policies of `justRetired`. */
+async function lookUp(
+  run: DeployRun,
+  justRetired: string | undefined,
+): Promise<{ standbys: Fleet[]; policies: string[] }> {
+  const m = run.manifest;
+  const { aws } = run.ctx;
+  const [fleets, policies] = await Promise.all([
+    findFleets(aws, m.service, m.environment),
+    justRetired && m.retain.standbys > 0 ? aws.autoScaling.describePolicies(justRetired) : [],
+  ]);
+  // Mid-retirement both fleets may still be tagged live, and either may rank as the standby:
+  // neither is an older standby, whatever the tags say.
+  const current = new Set([justRetired, run.journal.plan?.newGroup]);
+  return {
+    standbys: fleets.standbys.filter((f: Fleet) => !current.has(f.group.name)),
+    policies: policies.map((p) => p.name).filter((n) => n.startsWith('odin-')),
+  };
 }
 
 /** `drainingMs`: how much longer the fleet's connections may still be draining. */
-async function keepOrDelete(run: DeployRun, name: string, drainingMs: number): Promise<string> {
+async function keepOrDelete(
+  run: DeployRun,
+  name: string,
+  drainingMs: number,
+  policies: string[],
+): Promise<string> {
   if (run.manifest.retain.standbys === 0) {
     // From here on the old fleet cannot come back. Recorded in the journal before the delete, so
     // that this run and any resumed one finish forward instead of undoing into no fleet at all.
@@ -67,8 +98,11 @@ async function keepOrDelete(run: DeployRun, name: string, drainingMs: number): P
     await deleteFleet(deleteContext(run), name);
     return `deleted ${name}`;
   }
-  await removeOdinPolicies(run, name);
-  return keepAsStandby(run, name, drainingMs);
+  const [kept] = await together([
+    keepAsStandby(run, name, drainingMs),
+    ...policies.map((policy) => run.ctx.aws.autoScaling.deletePolicy(name, policy)),
+  ]);
+  return kept;
 }
 
 /**
@@ -83,24 +117,28 @@ async function keepAsStandby(run: DeployRun, name: string, drainingMs: number): 
   const minimum = drainingMs > 0 ? Math.max(drainingMs, MIN_SCHEDULE_LEAD_MS) : 0;
   const expiresAt = now + Math.max(run.manifest.retain.warmForMs, minimum);
   const retired = { [TAG.role]: 'standby', [TAG.lastLive]: String(now) };
+  // The tags, the capacity and the schedule do not depend on each other: they are set together.
   if (endsTooSoonToSchedule(expiresAt, now)) {
-    await aws.autoScaling.setTags(name, { ...retired, [TAG.standbyExpires]: '' });
-    await scaleToZero(aws, name);
+    await together([
+      aws.autoScaling.setTags(name, { ...retired, [TAG.standbyExpires]: '' }),
+      scaleToZero(aws, name),
+    ]);
     return `kept ${name} as a cold standby (a warm window under a minute is ended at once)`;
   }
-  await aws.autoScaling.setTags(name, { ...retired, [TAG.standbyExpires]: String(expiresAt) });
-  // min back to 0 so the standby does not hold capacity beyond its warm window.
-  await aws.autoScaling.updateCapacity(name, { min: 0 });
-  await scheduleStandbyExpiry(aws, name, expiresAt);
+  await together([
+    aws.autoScaling.setTags(name, { ...retired, [TAG.standbyExpires]: String(expiresAt) }),
+    // min back to 0 so the standby does not hold capacity beyond its warm window.
+    aws.autoScaling.updateCapacity(name, { min: 0 }),
+    scheduleStandbyExpiry(aws, name, expiresAt),
+  ]);
   const draining = drainingMs > 0 ? `, draining for ${formatSpan(drainingMs)}` : '';
   return `kept ${name} as warm standby for ${formatSpan(expiresAt - now)}${draining}`;
 }
 
 /** Older standbys: within `retain.standbys` they are scaled to zero (cold); beyond it, deleted. */
-async function trimStandbys(run: DeployRun, justRetired?: string): Promise<string[]> {
+async function trimStandbys(run: DeployRun, older: Fleet[]): Promise<string[]> {
   const m = run.manifest;
-  const fleets = await findFleets(run.ctx.aws, m.service, m.environment);
-  const older = fleets.standbys.filter((f: Fleet) => f.group.name !== justRetired);
+  const justRetired = run.journal.plan?.oldGroup;
   const coldSlots = Math.max(0, m.retain.standbys - (justRetired && m.retain.standbys > 0 ? 1 : 0));
   const notes: string[] = [];
   for (const [index, fleet] of older.entries()) {
@@ -119,13 +157,6 @@ async function trimStandbys(run: DeployRun, justRetired?: string): Promise<strin
     notes.push(`deleted old standby ${fleet.group.name}`);
   }
   return notes;
-}
-
-async function removeOdinPolicies(run: DeployRun, name: string): Promise<void> {
-  const { aws } = run.ctx;
-  for (const policy of await aws.autoScaling.describePolicies(name)) {
-    if (policy.name.startsWith('odin-')) await aws.autoScaling.deletePolicy(name, policy.name);
-  }
 }
 
 function deleteContext(run: DeployRun): DeleteContext {

@@ -1,5 +1,6 @@
 import type { Aws, ScalingPolicySpec } from '../aws/types.js';
 import type { ScalingPolicy } from '../manifest/types.js';
+import { together } from './together.js';
 
 /** The Auto Scaling target-tracking policies a manifest asks for, named `odin-<kind>`. */
 export function scalingPolicySpecs(policies: ScalingPolicy[], resourceLabel?: string): ScalingPolicySpec[] {
@@ -43,16 +44,21 @@ export function requestCountResourceLabel(
   return lb && tg ? `${lb}/${tg}` : undefined;
 }
 
-/** Installs the policies on a group and removes odin policies the manifest no longer lists. Idempotent. */
+/**
+ * Installs the policies on a group and removes odin policies the manifest no longer lists.
+ * Idempotent. The puts and the read of what is there go out together: only policies the manifest
+ * does not list are deleted, so the read need not see the puts.
+ */
 export async function installScalingPolicies(
   aws: Aws,
   groupName: string,
   specs: ScalingPolicySpec[],
 ): Promise<void> {
   const wanted = new Set(specs.map((s) => s.name));
-  for (const spec of specs) await aws.autoScaling.putScalingPolicy(groupName, spec);
-  for (const existing of await aws.autoScaling.describePolicies(groupName)) {
-    if (existing.name.startsWith('odin-') && !wanted.has(existing.name))
-      await aws.autoScaling.deletePolicy(groupName, existing.name);
-  }
+  const [existing] = await together([
+    aws.autoScaling.describePolicies(groupName),
+    ...specs.map((spec) => aws.autoScaling.putScalingPolicy(groupName, spec)),
+  ]);
+  const stale = existing.filter((p) => p.name.startsWith('odin-') && !wanted.has(p.name));
+  await together(stale.map((p) => aws.autoScaling.deletePolicy(groupName, p.name)));
 }

@@ -15,9 +15,10 @@ export interface DrainOptions {
 /**
  * Detaches a group from target groups and waits until its targets have drained: until none of
  * its instances is still registered (draining) or the target groups' ACTUAL deregistration delay,
- * read from AWS now, has passed. Deleting or scaling in before that cuts in-flight requests (the
- * 502 spikes of detaching and deleting at once). Idempotent: a group already detached is only
- * waited on for targets still draining. Returns the deregistration delay in seconds.
+ * read from AWS as the group is looked up, has passed since the detach. Deleting or scaling in
+ * before that cuts in-flight requests (the 502 spikes of detaching and deleting at once). The
+ * wait ends when the delay does, not at the next poll. Idempotent: a group already detached is
+ * only waited on for targets still draining. Returns the deregistration delay in seconds.
  */
 export async function detachAndDrain(
   ctx: WaitContext,
@@ -25,29 +26,31 @@ export async function detachAndDrain(
   targetGroupArns: string[],
   options: DrainOptions,
 ): Promise<number> {
-  const [group] = await ctx.aws.autoScaling.describeGroups([groupName]);
+  const [[group], delays] = await Promise.all([
+    ctx.aws.autoScaling.describeGroups([groupName]),
+    Promise.all(targetGroupArns.map((arn) => ctx.aws.elbv2.getDeregistrationDelaySec(arn))),
+  ]);
   if (!group || targetGroupArns.length === 0) return 0;
   const ids = new Set(group.instances.map((i) => i.id));
   const attached = targetGroupArns.filter((arn) => group.targetGroupArns.includes(arn));
   if (attached.length > 0) await ctx.aws.autoScaling.detachTargetGroups(groupName, attached);
-
-  let delaySec = 0;
-  for (const arn of targetGroupArns)
-    delaySec = Math.max(delaySec, await ctx.aws.elbv2.getDeregistrationDelaySec(arn));
-  if (options.wait === false) return delaySec;
+  // Deregistration starts with the detach: the delay counts from its answer.
+  const delaySec = Math.max(0, ...delays);
   const deadline = ctx.clock.now() + delaySec * 1000;
+  if (options.wait === false) return delaySec;
   for (;;) {
+    throwIfAborted(options.signal);
+    if (ctx.clock.now() >= deadline) return delaySec;
     const remaining = await countRegistered(ctx, targetGroupArns, ids);
-    const leftSec = Math.max(0, Math.ceil((deadline - ctx.clock.now()) / 1000));
-    if (remaining === 0 || leftSec === 0) return delaySec;
+    if (remaining === 0) return delaySec;
+    const leftSec = Math.ceil((deadline - ctx.clock.now()) / 1000);
     ctx.reporter.progress(ctx.step, `draining, ${leftSec}s left`, {
       group: groupName,
       targets: remaining,
       secondsLeft: leftSec,
     });
-    throwIfAborted(options.signal);
     await ctx.checkpoint?.();
-    await ctx.clock.sleep(Math.min(options.pollMs, deadline - ctx.clock.now()), options.signal);
+    await ctx.clock.sleep(Math.max(0, Math.min(options.pollMs, deadline - ctx.clock.now())), options.signal);
   }
 }
 
@@ -56,9 +59,6 @@ async function countRegistered(
   targetGroupArns: string[],
   ids: Set<string>,
 ): Promise<number> {
-  let count = 0;
-  for (const arn of targetGroupArns) {
-    count += (await ctx.aws.elbv2.describeTargetHealth(arn)).filter((t) => ids.has(t.id)).length;
-  }
-  return count;
+  const read = await Promise.all(targetGroupArns.map((arn) => ctx.aws.elbv2.describeTargetHealth(arn)));
+  return read.reduce((count, targets) => count + targets.filter((t) => ids.has(t.id)).length, 0);
 }

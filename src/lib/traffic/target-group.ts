@@ -1,6 +1,7 @@
 import { throwIfAborted } from '../clock/clock.js';
 import { detachAndDrain } from '../fleet/drain.js';
-import { healthOf, requiredHealthy, servingFloor } from '../fleet/fleet-health.js';
+import type { Group, TargetHealth } from '../aws/types.js';
+import { healthFrom, readTargetHealth, requiredHealthy, servingFloor } from '../fleet/fleet-health.js';
 import type { Manifest } from '../manifest/types.js';
 import type {
   FleetRef,
@@ -47,17 +48,21 @@ class TargetGroupStrategy implements TrafficStrategy {
   }
 
   async cutover(ctx: TrafficContext, move: { from?: FleetRef; to: FleetRef }): Promise<TrafficSplit> {
-    await this.ensureAttached(ctx, move.to.name);
-    await this.verifyServing(ctx, move.to.name);
-    return this.split(ctx, move.from ? [move.to, move.from] : [move.to]);
+    const fleets = move.from ? [move.to, move.from] : [move.to];
+    // The read that verifies the new fleet serves is the split's read-back too.
+    const seen = await this.verifyServing(
+      ctx,
+      move.to.name,
+      fleets.map((f) => f.name),
+    );
+    return this.splitOf(fleets, seen);
   }
 
   async restore(ctx: TrafficContext, move: { from: FleetRef; to: FleetRef }): Promise<TrafficSplit> {
-    await this.ensureAttached(ctx, move.from.name);
     // Never stop traffic to the new fleet before the old one is verified serving again: if the
     // old fleet cannot take it, two half-working fleets beat zero.
-    await this.verifyServing(ctx, move.from.name);
-    const [to] = await ctx.aws.autoScaling.describeGroups([move.to.name]);
+    const seen = await this.verifyServing(ctx, move.from.name, [move.from.name, move.to.name]);
+    const to = seen.groups.find((g) => g.name === move.to.name);
     const attached = this.arns.filter((arn) => to?.targetGroupArns.includes(arn));
     if (to && attached.length > 0) await ctx.aws.autoScaling.detachTargetGroups(to.name, attached);
     return this.split(ctx, [move.from]);
@@ -72,12 +77,19 @@ class TargetGroupStrategy implements TrafficStrategy {
   }
 
   async split(ctx: TrafficContext, fleets: FleetRef[]): Promise<TrafficSplit> {
-    const groups = await ctx.aws.autoScaling.describeGroups(fleets.map((f) => f.name));
+    return this.splitOf(
+      fleets,
+      await this.read(
+        ctx,
+        fleets.map((f) => f.name),
+      ),
+    );
+  }
+
+  /** The split as one read saw it: each fleet's share of the targets healthy in every target group. */
+  private splitOf(fleets: FleetRef[], seen: Seen): TrafficSplit {
     const counts = new Map<string, number>();
-    for (const group of groups) {
-      const health = await healthOf(ctx.aws, group, this.arns);
-      counts.set(group.name, health.healthyInAll);
-    }
+    for (const group of seen.groups) counts.set(group.name, healthFrom(group, seen.targets).healthyInAll);
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     const entries = fleets.map((f) => ({
       fleet: f.name,
@@ -131,22 +143,31 @@ class TargetGroupStrategy implements TrafficStrategy {
     return this.arns.map((arn) => `${this.names.get(arn) ?? arn} (${arn})`).join(', ');
   }
 
-  private async ensureAttached(ctx: TrafficContext, groupName: string): Promise<void> {
-    const [group] = await ctx.aws.autoScaling.describeGroups([groupName]);
-    if (!group) throw new Error(`Auto Scaling group ${groupName} does not exist`);
-    const missing = this.arns.filter((arn) => !group.targetGroupArns.includes(arn));
-    if (missing.length > 0) await ctx.aws.autoScaling.attachTargetGroups(groupName, missing);
+  /** The groups and every target group's targets, read together: the calls do not depend on each other. */
+  private async read(ctx: TrafficContext, groupNames: string[]): Promise<Seen> {
+    const [groups, targets] = await Promise.all([
+      ctx.aws.autoScaling.describeGroups(groupNames),
+      readTargetHealth(ctx.aws, this.arns),
+    ]);
+    return { groups, targets };
   }
 
-  /** Polls until the group's targets are registered and healthy in every target group (read-back). */
-  private async verifyServing(ctx: TrafficContext, groupName: string): Promise<void> {
+  /**
+   * Attaches the group to the target groups it is missing from, then polls until its targets are
+   * registered and healthy in every one (read-back). Each poll reads `groupNames` (the group and
+   * any others the caller needs) and returns the read that verified.
+   */
+  private async verifyServing(ctx: TrafficContext, groupName: string, groupNames: string[]): Promise<Seen> {
     const percent = this.manifest.health.healthyPercent;
     const deadline = ctx.clock.now() + ctx.verifyTimeoutMs;
     for (;;) {
       throwIfAborted(ctx.signal);
-      const [group] = await ctx.aws.autoScaling.describeGroups([groupName]);
+      const seen = await this.read(ctx, groupNames);
+      const group = seen.groups.find((g) => g.name === groupName);
       if (!group) throw new Error(`Auto Scaling group ${groupName} does not exist`);
-      const health = await healthOf(ctx.aws, group, this.arns);
+      const missing = this.arns.filter((arn) => !group.targetGroupArns.includes(arn));
+      if (missing.length > 0) await ctx.aws.autoScaling.attachTargetGroups(groupName, missing);
+      const health = healthFrom(group, seen.targets);
       const need = Math.max(
         requiredHealthy(group.desired, percent),
         servingFloor(this.manifest, group.desired),
@@ -156,8 +177,7 @@ class TargetGroupStrategy implements TrafficStrategy {
         `${health.healthyInAll}/${group.desired} targets of ${groupName} serving`,
         { need },
       );
-      if (this.arns.every((arn) => group.targetGroupArns.includes(arn)) && health.healthyInAll >= need)
-        return;
+      if (missing.length === 0 && health.healthyInAll >= need) return seen;
       if (ctx.clock.now() + ctx.pollMs > deadline) {
         throw new Error(
           `could not verify that ${groupName} serves traffic: ${health.healthyInAll}/${group.desired} targets healthy in every target group, ${need} needed`,
@@ -167,6 +187,12 @@ class TargetGroupStrategy implements TrafficStrategy {
       await ctx.clock.sleep(ctx.pollMs, ctx.signal);
     }
   }
+}
+
+/** One read of groups and target health. */
+interface Seen {
+  groups: Group[];
+  targets: Map<string, TargetHealth[]>;
 }
 
 function shortName(nameOrArn: string): string {
