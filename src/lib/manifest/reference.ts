@@ -44,10 +44,10 @@ One file per service describes how odin deploys it. \`odin init\` writes a comme
   \`--image ssm:/path/to/parameter\` or \`--image name:demo-app-v2*\`.
 - **instances.userData** is a file next to the manifest. Before launch odin replaces
   \`\${ODIN_RELEASE}\`, \`\${ODIN_SERVICE}\`, \`\${ODIN_ENVIRONMENT}\`, \`\${ODIN_IMAGE}\` and each
-  \`\${NAME}\` of \`instances.variables\` in it. Any other upper-case \`\${NAME}\` is an error (a typo
-  would otherwise reach every instance as written): write \`$\${NAME}\` (or \`$NAME\`) for the
-  shell's own. \`$name\`, lower-case \`\${name}\` and \`\${NAME:-default}\` are the shell's. Its
-  contents are never printed.
+  \`\${NAME}\` of \`instances.variables\` in it; every other \`\${NAME}\` (\`\${HOME}\`, \`\${PATH}\`) is
+  left to the shell. An unknown \`\${ODIN_...}\`, or a name a small edit away from one odin
+  substitutes (\`\${DB_PASWORD}\`), is an error, since a typo would reach every instance as
+  written; write \`$\${NAME}\` to leave such a name to the shell. Its contents are never printed.
 - **Secrets.** A variable read from SSM (\`{ssm: /path}\`, read with decryption at deploy time)
   or marked \`{value: ..., secret: true}\` is secret: it reaches only the launch template's user
   data. Plans and \`odin validate\` name it as \`NAME (secret, from ssm:/path)\`, and any output,

@@ -1,7 +1,9 @@
 /**
- * Checks of each environment's user-data file: that it exists next to the manifest, and that every
- * `${NAME}` it holds is one odin substitutes (an `ODIN_` variable or a declared one), so a typo
- * is an error before the deploy rather than a literal `${DB_PASWORD}` on every instance.
+ * Checks of each environment's user-data file: that it exists next to the manifest, and that no
+ * `${NAME}` in it is a typo of what odin substitutes (an `ODIN_` variable or a declared one), so
+ * a typo is an error before the deploy rather than a literal `${DB_PASWORD}` on every instance.
+ * Other upper-case names (`${HOME}`, `${PATH}`) are the shell's own and left alone: user-data
+ * scripts use them all the time.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
@@ -28,12 +30,17 @@ export async function userDataIssues(ref: UserDataRef, manifestFile: string): Pr
   }
   const known: string[] = [...ODIN_VARIABLES, ...ref.variables];
   return userDataReferences(text)
-    .filter((reference) => !known.includes(reference.name))
+    .filter(({ name }) => !known.includes(name) && looksMeantForOdin(name, known))
     .map(({ name, line }) => ({
       path: ['instances', 'userData'],
       message: `${shown} line ${line} uses \${${name}}, which is neither an ODIN_ variable nor in instances.variables`,
       hint: unknownNameHint(name, known),
     }));
+}
+
+/** An unknown `ODIN_` name, or one a small edit away from a name odin substitutes. */
+function looksMeantForOdin(name: string, known: string[]): boolean {
+  return name.startsWith('ODIN_') || closestMatches(name, known).length > 0;
 }
 
 function unknownNameHint(name: string, known: string[]): string {

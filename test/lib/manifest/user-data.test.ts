@@ -42,4 +42,23 @@ describe('renderUserData', () => {
     const manifest = await loadManifest(writeManifest(withUserData, { 'boot.sh': SCRIPT }));
     expect(await userDataSize(manifest)).toBe(Buffer.byteLength(SCRIPT));
   });
+
+  it("leaves the shell's own ${HOME} and ${PATH} as written, and refuses a misspelt ODIN_ variable", async () => {
+    const script = '#!/bin/sh\ncd "${HOME}" && export PATH="${PATH}:/opt/bin"\necho ${ODIN_RELASE}\n';
+    const error = await loadManifest(writeManifest(withUserData, { 'boot.sh': script })).catch(
+      (e: unknown) => e,
+    );
+
+    expect(error).toBeInstanceOf(ManifestError);
+    const issues = (error as ManifestError).issues;
+    expect(issues.map((i) => i.message)).toEqual([
+      'boot.sh line 3 uses ${ODIN_RELASE}, which is neither an ODIN_ variable nor in instances.variables',
+    ]);
+    expect(issues[0]?.hint).toMatch(/^did you mean \$\{ODIN_RELEASE\}\?/);
+
+    const fixed = script.replace('ODIN_RELASE', 'ODIN_RELEASE');
+    const manifest = await loadManifest(writeManifest(withUserData, { 'boot.sh': fixed }));
+    const text = await renderUserData(manifest, { release: 'r7', image: 'ami-0123456789abcdef0' });
+    expect(text).toBe('#!/bin/sh\ncd "${HOME}" && export PATH="${PATH}:/opt/bin"\necho r7\n');
+  });
 });
