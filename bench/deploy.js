@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Deploy benchmark: on the in-memory local cloud with a virtual clock, deploys fleets of 2, 20,
 // 200 and 1000 instances and prints odin's overhead over the critical path (instance boot +
-// target health checks + the old fleet's drain, from the simulator's parameters), in simulated
-// seconds, and the AWS calls per deploy and per health poll. It runs twice: with instant AWS
-// calls, and with every call taking BENCH_LATENCY_MS (default 100 ms) of simulated time, so the
-// overhead includes what AWS's own answer times cost. Runs the TypeScript sources through tsx
-// (`npm run bench:deploy`): the built CLI is a bundle whose modules cannot be imported one by one.
+// target health checks + the old fleet's drain, from the simulator's own timings and the target
+// group as the seeded world describes it), in simulated seconds, and the AWS calls per deploy and
+// per health poll. It runs twice: with instant AWS calls, and with every call taking
+// BENCH_LATENCY_MS (default 100 ms) of simulated time, so the overhead includes what AWS's own
+// answer times cost; for the largest fleet at that latency it also prints each step's time and
+// calls. Runs the TypeScript sources through tsx (`npm run bench:deploy`): the built CLI is a
+// bundle whose modules cannot be imported one by one.
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
@@ -41,8 +43,16 @@ async function measure(size, latencyMs) {
   const quiet = () => {};
   await deploy({ aws, clock, sink: quiet }, { manifest, imageOverride: 'name:demo-app-v2', pollMs: POLL_MS });
 
+  // Read before the measured deploy, so its calls are not counted.
+  const critical = await criticalPathSec(aws);
   const polls = { count: 0, callsAtStart: 0, callsAtEnd: 0 };
+  const steps = [];
   const sink = (event) => {
+    if (event.type === 'step.start') steps.push({ step: event.step, at: event.at, calls: aws.stats().calls });
+    if ((event.type === 'step.done' || event.type === 'step.fail') && steps.at(-1)?.step === event.step) {
+      const step = steps.at(-1);
+      Object.assign(step, { sec: (event.at - step.at) / 1000, calls: aws.stats().calls - step.calls });
+    }
     if (event.step !== 'wait-healthy') return;
     if (event.type === 'step.start') polls.callsAtStart = aws.stats().calls;
     if (event.type === 'step.progress') polls.count++;
@@ -54,8 +64,6 @@ async function measure(size, latencyMs) {
   const real = performance.now();
   await deploy({ aws, clock, sink }, { manifest, imageOverride: 'name:demo-app-v2', pollMs: POLL_MS });
   const elapsedSec = (clock.now() - started) / 1000;
-  const tg = cloud.snapshot().targetGroups.find((t) => t.name === 'demo-web');
-  const critical = criticalPathSec(tg.deregistrationDelaySec);
   return {
     size,
     latencyMs,
@@ -65,13 +73,21 @@ async function measure(size, latencyMs) {
     callsPerDeploy: aws.stats().calls - before,
     callsPerPoll: (polls.callsAtEnd - polls.callsAtStart) / Math.max(1, polls.count),
     realMs: Math.round(performance.now() - real),
+    steps: steps.map((step) => ({ ...step, startSec: (step.at - started) / 1000 })),
   };
 }
 
-/** Boot, then healthy threshold × interval of the demo target group, then the drain of the old fleet. */
-function criticalPathSec(drainSec) {
-  const healthChecksSec = 2 * 10; // seed: demo-web interval 10 s, healthy threshold 2
-  return DEFAULT_TIMINGS.bootMs / 1000 + healthChecksSec + drainSec;
+/** The demo target group's health-check cycle (interval × healthy threshold), as AWS describes it. */
+async function healthCycleSec(aws) {
+  const [tg] = await aws.elbv2.findTargetGroups(['demo-web']);
+  return { tg, sec: tg.healthCheck.intervalSec * tg.healthCheck.healthyThreshold };
+}
+
+/** Boot, then the demo target group's health-check cycle, then its deregistration delay (the old fleet's drain). */
+async function criticalPathSec(aws) {
+  const { tg, sec } = await healthCycleSec(aws);
+  const drainSec = await aws.elbv2.getDeregistrationDelaySec(tg.arn);
+  return DEFAULT_TIMINGS.bootMs / 1000 + sec + drainSec;
 }
 
 const rows = [];
@@ -94,6 +110,26 @@ for (const r of rows) {
       String(r.realMs).padStart(8),
     ].join(' '),
   );
+}
+
+// Where the time of the slowest row goes: each step's start, duration and calls. Time between
+// steps is journal writes and halt checks; wait-healthy and retire hold the boot, the health
+// checks and the drain.
+const slowest = rows.filter((r) => r.latencyMs === LATENCY_MS).at(-1);
+if (slowest) {
+  console.log('');
+  console.log(`steps of the ${slowest.size}-instance deploy with ${LATENCY_MS} ms calls`);
+  console.log('step              start  seconds  calls');
+  for (const s of slowest.steps) {
+    console.log(
+      [
+        s.step.padEnd(15),
+        s.startSec.toFixed(1).padStart(7),
+        (s.sec ?? 0).toFixed(1).padStart(8),
+        String(s.calls).padStart(6),
+      ].join(' '),
+    );
+  }
 }
 
 // ---------------------------------------------------------------- rollback from a warm standby
@@ -123,6 +159,7 @@ async function measureRollback(size, latencyMs) {
     deploy(w.ctx(), { manifest: w.manifest, imageOverride: `name:${image}`, pollMs: POLL_MS });
   await run('demo-app-v1');
   await run('demo-app-v2');
+  const cycleSec = (await healthCycleSec(w.aws)).sec;
   w.cloud.setFaults({ latencyMs });
   let trafficAt = 0;
   const started = w.clock.now();
@@ -147,6 +184,7 @@ async function measureRollback(size, latencyMs) {
     rollbackSec,
     trafficSec: (trafficAt - started) / 1000,
     freshSec,
+    cycleSec,
   };
 }
 
@@ -154,10 +192,11 @@ const rollbackRows = [];
 for (const latencyMs of [0, LATENCY_MS])
   for (const size of (process.env.BENCH_ROLLBACK_SIZES ?? '2,20').split(',').map(Number))
     rollbackRows.push(await measureRollback(size, latencyMs));
-const healthCycleSec = 2 * 10; // demo-web: healthy threshold 2 × interval 10 s
 console.log('');
 console.log('rollback to the previous release (warm standby) vs a fresh deploy of it; simulated seconds');
-console.log(`one health-check cycle is ${healthCycleSec}s; "API time" is the rollback beyond that cycle`);
+console.log(
+  `one health-check cycle is ${rollbackRows[0]?.cycleSec}s; "API time" is the rollback beyond that cycle`,
+);
 console.log('instances  AWS call  path          traffic back  rollback  API time  fresh deploy  ratio');
 for (const r of rollbackRows) {
   console.log(
@@ -167,7 +206,7 @@ for (const r of rollbackRows) {
       r.path.padEnd(12),
       r.trafficSec.toFixed(1).padStart(13),
       r.rollbackSec.toFixed(1).padStart(9),
-      (r.rollbackSec - healthCycleSec).toFixed(1).padStart(9),
+      (r.rollbackSec - r.cycleSec).toFixed(1).padStart(9),
       r.freshSec.toFixed(0).padStart(13),
       (r.rollbackSec / r.freshSec).toFixed(2).padStart(6),
     ].join(' '),
