@@ -7,20 +7,25 @@ import { together } from './together.js';
 
 /**
  * Unpins the new fleet's min, installs the scaling policies and records the release as live. The
- * old fleet is retired by now, so none of these depends on another: they go out together, and a
- * crash part-way leaves a step that `--resume` runs again (each part is idempotent).
+ * group's changes go one at a time (AWS may answer concurrent changes to one group with
+ * ResourceContention); the release records are S3 objects and are written alongside. A crash
+ * part-way leaves a step that `--resume` runs again (each part is idempotent).
  */
 export async function finishRelease(run: DeployRun): Promise<void> {
-  const { aws } = run.ctx;
   const plan = run.journal.plan;
   if (!plan) throw new Error('the journal has no plan');
-  const { min, max } = plan.newCapacity;
-  await together([
-    aws.autoScaling.updateCapacity(plan.newGroup, { min, max }),
-    installScalingPolicies(aws, plan.newGroup, scalingPolicySpecs(run.manifest.scaling, resourceLabel(run))),
-    aws.autoScaling.setTags(plan.newGroup, { [TAG.role]: 'live' }),
-    recordLive(run),
-  ]);
+  await together([finishFleet(run, plan.newGroup, plan.newCapacity), recordLive(run)]);
+}
+
+async function finishFleet(
+  run: DeployRun,
+  name: string,
+  capacity: { min: number; max: number },
+): Promise<void> {
+  const { aws } = run.ctx;
+  await aws.autoScaling.updateCapacity(name, { min: capacity.min, max: capacity.max });
+  await installScalingPolicies(aws, name, scalingPolicySpecs(run.manifest.scaling, resourceLabel(run)));
+  await aws.autoScaling.setTags(name, { [TAG.role]: 'live' });
 }
 
 function resourceLabel(run: DeployRun): string | undefined {

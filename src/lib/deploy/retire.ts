@@ -56,7 +56,7 @@ export async function retireOldFleet(run: DeployRun): Promise<string> {
     lookUp(run, name),
   ]);
   const drainingMs = keepsRunning ? drainSec * 1000 : 0;
-  // Keeping or deleting the old fleet and trimming the older standbys touch different groups.
+  // Keeping or deleting the old fleet and trimming the older standbys change different groups.
   const parts = await together([
     name ? keepOrDelete(run, name, drainingMs, found.policies) : '',
     trimStandbys(run, found.standbys),
@@ -98,11 +98,9 @@ async function keepOrDelete(
     await deleteFleet(deleteContext(run), name);
     return `deleted ${name}`;
   }
-  const [kept] = await together([
-    keepAsStandby(run, name, drainingMs),
-    ...policies.map((policy) => run.ctx.aws.autoScaling.deletePolicy(name, policy)),
-  ]);
-  return kept;
+  // One change at a time to the one group: AWS may answer concurrent ones with ResourceContention.
+  for (const policy of policies) await run.ctx.aws.autoScaling.deletePolicy(name, policy);
+  return keepAsStandby(run, name, drainingMs);
 }
 
 /**
@@ -117,20 +115,15 @@ async function keepAsStandby(run: DeployRun, name: string, drainingMs: number): 
   const minimum = drainingMs > 0 ? Math.max(drainingMs, MIN_SCHEDULE_LEAD_MS) : 0;
   const expiresAt = now + Math.max(run.manifest.retain.warmForMs, minimum);
   const retired = { [TAG.role]: 'standby', [TAG.lastLive]: String(now) };
-  // The tags, the capacity and the schedule do not depend on each other: they are set together.
   if (endsTooSoonToSchedule(expiresAt, now)) {
-    await together([
-      aws.autoScaling.setTags(name, { ...retired, [TAG.standbyExpires]: '' }),
-      scaleToZero(aws, name),
-    ]);
+    await aws.autoScaling.setTags(name, { ...retired, [TAG.standbyExpires]: '' });
+    await scaleToZero(aws, name);
     return `kept ${name} as a cold standby (a warm window under a minute is ended at once)`;
   }
-  await together([
-    aws.autoScaling.setTags(name, { ...retired, [TAG.standbyExpires]: String(expiresAt) }),
-    // min back to 0 so the standby does not hold capacity beyond its warm window.
-    aws.autoScaling.updateCapacity(name, { min: 0 }),
-    scheduleStandbyExpiry(aws, name, expiresAt),
-  ]);
+  await aws.autoScaling.setTags(name, { ...retired, [TAG.standbyExpires]: String(expiresAt) });
+  // min back to 0 so the standby does not hold capacity beyond its warm window.
+  await aws.autoScaling.updateCapacity(name, { min: 0 });
+  await scheduleStandbyExpiry(aws, name, expiresAt);
   const draining = drainingMs > 0 ? `, draining for ${formatSpan(drainingMs)}` : '';
   return `kept ${name} as warm standby for ${formatSpan(expiresAt - now)}${draining}`;
 }

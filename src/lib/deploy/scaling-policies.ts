@@ -46,8 +46,9 @@ export function requestCountResourceLabel(
 
 /**
  * Installs the policies on a group and removes odin policies the manifest no longer lists.
- * Idempotent. The puts and the read of what is there go out together: only policies the manifest
- * does not list are deleted, so the read need not see the puts.
+ * Idempotent. The read of what is there goes out with the first put (only policies the manifest
+ * does not list are deleted, so it need not see the puts); the changes go one at a time, since
+ * AWS may answer concurrent changes to one group with ResourceContention.
  */
 export async function installScalingPolicies(
   aws: Aws,
@@ -55,10 +56,10 @@ export async function installScalingPolicies(
   specs: ScalingPolicySpec[],
 ): Promise<void> {
   const wanted = new Set(specs.map((s) => s.name));
-  const [existing] = await together([
-    aws.autoScaling.describePolicies(groupName),
-    ...specs.map((spec) => aws.autoScaling.putScalingPolicy(groupName, spec)),
-  ]);
-  const stale = existing.filter((p) => p.name.startsWith('odin-') && !wanted.has(p.name));
-  await together(stale.map((p) => aws.autoScaling.deletePolicy(groupName, p.name)));
+  const puts = async (): Promise<void> => {
+    for (const spec of specs) await aws.autoScaling.putScalingPolicy(groupName, spec);
+  };
+  const [existing] = await together([aws.autoScaling.describePolicies(groupName), puts()]);
+  for (const stale of existing.filter((p) => p.name.startsWith('odin-') && !wanted.has(p.name)))
+    await aws.autoScaling.deletePolicy(groupName, stale.name);
 }
