@@ -1,6 +1,11 @@
 /** The shortest pause between two polls of a health wait, whatever the poll interval. */
 export const MIN_CLOSE_POLL_MS = 100;
 
+/** The pause between close polls, when a wait expects its end within moments: a tenth of the interval. */
+export function closePollMs(pollMs: number): number {
+  return Math.max(MIN_CLOSE_POLL_MS, Math.round(pollMs / 10));
+}
+
 /**
  * When a health wait polls next. Polling every `pollMs` alone finds a fleet healthy up to a
  * whole interval late. The health checks say when it can first be: a target passes no sooner
@@ -21,7 +26,7 @@ export class HealthPollSchedule {
 
   /** How close together the polls of the window are. */
   get closeMs(): number {
-    return Math.max(MIN_CLOSE_POLL_MS, Math.round(this.pollMs / 10));
+    return closePollMs(this.pollMs);
   }
 
   /**
