@@ -13,6 +13,8 @@ export function closePollMs(pollMs: number): number {
  * not registered at one poll and is at the next registered in between. So once enough targets
  * have registered, the wait sleeps until the earliest moment they can all be healthy and then
  * polls closely (a tenth of the interval) until the latest, before falling back to `pollMs`.
+ * Targets registered already at the first poll (a standby attached again) registered at some
+ * unknown time before it: the wait then only adds a poll at the latest moment they can pass.
  * Each poll still costs the same calls, so calls per poll do not grow with the fleet.
  */
 export class HealthPollSchedule {
@@ -40,14 +42,15 @@ export class HealthPollSchedule {
       this.window = undefined;
       return this.pollMs;
     }
-    if (!this.window && this.shortSince !== undefined) {
+    if (!this.window) {
+      const latest = poll.endedAt + this.healthCheckMs;
       this.window = {
-        from: this.shortSince + this.healthCheckMs,
-        to: poll.endedAt + this.healthCheckMs + this.closeMs,
+        from: this.shortSince === undefined ? latest : this.shortSince + this.healthCheckMs,
+        to: latest + this.closeMs,
       };
     }
     const now = poll.endedAt;
-    if (!this.window || now >= this.window.to) return this.pollMs;
+    if (now >= this.window.to) return this.pollMs;
     if (now < this.window.from) return Math.min(this.pollMs, this.window.from - now);
     return this.closeMs;
   }
