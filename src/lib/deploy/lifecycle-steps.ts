@@ -108,13 +108,13 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
     return `Traffic verified: ${split.summary}`;
   });
   await reverifyAfterResume(run);
-  let split: string | undefined;
   await once(
     run,
     'retire',
     { running: 'Retiring the previous fleet', done: (s: string) => `Retired: ${s}` },
     () => retireOldFleet(run),
   );
+  let split: string | undefined;
   await once(
     run,
     'finish',
