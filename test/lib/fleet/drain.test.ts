@@ -23,8 +23,19 @@ function drainingGroup(drainedAfterMs: number) {
     MaxSize: 1,
     DesiredCapacity: 1,
     CreatedTime: new Date(0),
+    DefaultCooldown: 300,
+    AvailabilityZones: ['us-east-1a'],
+    HealthCheckType: 'ELB',
     TargetGroupARNs: [TG],
-    Instances: [{ InstanceId: 'i-1', LifecycleState: 'InService', HealthStatus: 'Healthy' }],
+    Instances: [
+      {
+        InstanceId: 'i-1',
+        AvailabilityZone: 'us-east-1a',
+        LifecycleState: 'InService' as const,
+        HealthStatus: 'Healthy',
+        ProtectedFromScaleIn: false,
+      },
+    ],
   };
   mocks.autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [group] });
   let detachedAt = Number.POSITIVE_INFINITY;
