@@ -6,6 +6,10 @@ import * as z from 'zod';
 import { stringify } from 'yaml';
 import { tryParseDuration } from './duration.js';
 
+// odin checks a manifest a few times per process: compiling zod's fast paths with `new Function`
+// costs more at start-up than it saves on so few parses.
+z.config({ jitless: true });
+
 const hints = new WeakMap<z.ZodType, string>();
 const durations = new WeakSet<z.ZodType>();
 
