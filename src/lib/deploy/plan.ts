@@ -108,7 +108,10 @@ export async function plan(ctx: DeployContext, request: DeployRequest): Promise<
     {
       action: 'unpin-min',
       resource: name,
-      detail: `min ${capacity.desired} → ${capacity.min}, max ${capacity.max}`,
+      detail:
+        capacity.desired > capacity.min
+          ? `min ${capacity.desired} → ${capacity.min}, max ${capacity.max}`
+          : `min ${capacity.min} (the pin equals the manifest's min), max ${capacity.max}`,
     },
     ...policies.map((p) => ({
       action: 'put-scaling-policy',

@@ -34,6 +34,9 @@ describe('plan', () => {
       'put-scaling-policy',
       'put-scaling-policy',
     ]);
+    expect(result.changes.find((c) => c.action === 'unpin-min')?.detail).toBe(
+      "min 2 (the pin equals the manifest's min), max 6",
+    );
     expect(result.blockers).toEqual([]);
     const after = f.cloud.snapshot();
     expect(after.fleets).toEqual(before.fleets);
