@@ -149,6 +149,9 @@ describe('status dashboard', () => {
       stdout: stdout as unknown as NodeJS.WriteStream,
       read: async () => {
         readAt.push(clock.now());
+        // Ink draws asynchronously: hold the first read until its opening frame is out, so the
+        // frame before any status is seen whatever the machine's load.
+        while (stdout.frames.length === 0) await new Promise((resolve) => setImmediate(resolve));
         if (readAt.length === 3) stop.abort();
         return [statusOf(`env${readAt.length}`)];
       },
