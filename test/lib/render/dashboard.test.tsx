@@ -1,9 +1,16 @@
 import { EventEmitter } from 'node:events';
 import { render } from 'ink-testing-library';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { VirtualClock } from '../../../src/lib/clock/virtual-clock.js';
 import { Dashboard, runDashboard } from '../../../src/lib/render/dashboard.js';
 import type { ServiceStatus } from '../../../src/lib/status/service-status.js';
+
+// Ink reads CI and CONTINUOUS_INTEGRATION once, when it is loaded, and in CI draws only the
+// final frame: this file is about the live dashboard a terminal shows, so ink loads without them.
+vi.hoisted(() => {
+  delete process.env['CI'];
+  delete process.env['CONTINUOUS_INTEGRATION'];
+});
 
 const AT = Date.UTC(2026, 0, 1, 12, 0, 0);
 
@@ -149,9 +156,6 @@ describe('status dashboard', () => {
       stdout: stdout as unknown as NodeJS.WriteStream,
       read: async () => {
         readAt.push(clock.now());
-        // Ink draws asynchronously: hold the first read until its opening frame is out, so the
-        // frame before any status is seen whatever the machine's load.
-        while (stdout.frames.length === 0) await new Promise((resolve) => setImmediate(resolve));
         if (readAt.length === 3) stop.abort();
         return [statusOf(`env${readAt.length}`)];
       },
