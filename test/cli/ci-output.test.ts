@@ -31,7 +31,7 @@ describe('odin on GitHub Actions', () => {
     const dir = workspace();
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, '');
-    const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, ODIN_SIMULATOR_SPEED: '2000' };
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, ODIN_SIMULATOR_SPEED: '100' };
     expect((await runOdin(['simulator', 'seed'], { cwd: dir, env })).exitCode).toBe(0);
     const run = await runOdin(['deploy', '-f', 'examples/target-group.odin.yml', '--simulate'], {
       cwd: dir,
@@ -55,7 +55,7 @@ describe('odin on GitHub Actions', () => {
     const dir = workspace();
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, '');
-    const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, ODIN_SIMULATOR_SPEED: '2000' };
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, ODIN_SIMULATOR_SPEED: '100' };
     expect((await runOdin(['simulator', 'seed'], { cwd: dir, env })).exitCode).toBe(0);
     const run = await runOdin(
       ['deploy', '-f', 'examples/target-group.odin.yml', '--simulate', '--image', 'name:demo-app-broken'],
@@ -96,7 +96,7 @@ describe('odin on GitHub Actions', () => {
 
   it('annotates a refusal once for its cause and once for the outcome, with the message only in the first', async () => {
     const dir = workspace();
-    const env = { GITHUB_ACTIONS: 'true', ODIN_SIMULATOR_SPEED: '2000' };
+    const env = { GITHUB_ACTIONS: 'true', ODIN_SIMULATOR_SPEED: '100' };
     expect((await runOdin(['simulator', 'seed'], { cwd: dir, env })).exitCode).toBe(0);
     const run = await runOdin(
       ['scale', '-f', 'examples/target-group.odin.yml', '--simulate', '--desired', '3'],

@@ -34,7 +34,7 @@ describe('a deploy under credentials of another account', () => {
     let file = '';
     const { run: odin } = await tempWorkspace({
       example: 'all',
-      env: { ODIN_SIMULATOR_SPEED: '2000' },
+      env: { ODIN_SIMULATOR_SPEED: '100' },
       prepare: (dir) => {
         file = join(dir, 'target-group.odin.yml');
         writeFileSync(file, readFileSync(file, 'utf8').replace(/account: .*/, `account: '${OTHER_ACCOUNT}'`));

@@ -155,7 +155,7 @@ describe('secret variables through the odin binary', () => {
     const { run, cwd } = await tempWorkspace({
       example: 'all',
       env: {
-        ODIN_SIMULATOR_SPEED: '2000',
+        ODIN_SIMULATOR_SPEED: '100',
         ODIN_DEBUG: '1',
         GITHUB_ACTIONS: 'true',
         GITHUB_STEP_SUMMARY: summary,

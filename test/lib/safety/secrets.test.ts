@@ -133,7 +133,7 @@ describe('secrets through the odin binary', () => {
   it('never appear on stdout or stderr of plan, deploy, a failed deploy, rollback, status or the simulator view', async () => {
     const { run } = await tempWorkspace({
       example: 'all',
-      env: { ODIN_SIMULATOR_SPEED: '2000', ODIN_DEBUG: '1', ...CREDENTIALS },
+      env: { ODIN_SIMULATOR_SPEED: '100', ODIN_DEBUG: '1', ...CREDENTIALS },
       prepare: (dir) => writeFileSync(join(dir, 'user-data.sh'), `#!/bin/sh\nexport API_TOKEN=${MARKER}\n`),
       seed: false,
     });
