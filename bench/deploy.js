@@ -29,17 +29,7 @@ const example = fileURLToPath(new URL('../examples/target-group.odin.yml', impor
 
 /** Deploys twice (the second over a live fleet) and measures the second, its AWS calls taking `latencyMs`. */
 async function measure(size, latencyMs) {
-  const clock = new VirtualClock();
-  const cloud = createLocalCloud({ clock, seed: 1 });
-  cloud.seedExamples();
-  const aws = createAws({ region: 'us-east-1', clock, customizeClient: cloud.customizeClient });
-  const base = await loadManifest(example);
-  const manifest = {
-    ...base,
-    instances: { ...base.instances, userData: undefined },
-    capacity: { min: size, max: size, desired: size },
-  };
-  await warmUp(aws);
+  const { clock, cloud, aws, manifest } = await benchWorld(size);
   const quiet = () => {};
   await deploy({ aws, clock, sink: quiet }, { manifest, imageOverride: 'name:demo-app-v2', pollMs: POLL_MS });
 
@@ -137,7 +127,7 @@ if (slowest) {
 // fleet is still warm, against a fresh deploy of that same release over the same live fleet.
 
 /** A fresh cloud with the example manifest (no user data) at `size` instances, and a quiet deploy context. */
-async function rollbackWorld(size) {
+async function benchWorld(size) {
   const clock = new VirtualClock();
   const cloud = createLocalCloud({ clock, seed: 1 });
   cloud.seedExamples();
@@ -154,7 +144,7 @@ async function rollbackWorld(size) {
 
 /** Simulated seconds of: a rollback onto v1's warm standby (total, and until traffic was verified), and a fresh deploy of v1. */
 async function measureRollback(size, latencyMs) {
-  const w = await rollbackWorld(size);
+  const w = await benchWorld(size);
   const run = (image) =>
     deploy(w.ctx(), { manifest: w.manifest, imageOverride: `name:${image}`, pollMs: POLL_MS });
   await run('demo-app-v1');
@@ -169,7 +159,7 @@ async function measureRollback(size, latencyMs) {
   const result = await rollback(w.ctx(sink), { manifest: w.manifest, pollMs: POLL_MS });
   const rollbackSec = (w.clock.now() - started) / 1000;
 
-  const fresh = await rollbackWorld(size);
+  const fresh = await benchWorld(size);
   const deployOnce = (image) =>
     deploy(fresh.ctx(), { manifest: fresh.manifest, imageOverride: `name:${image}`, pollMs: POLL_MS });
   await deployOnce('demo-app-v2');
