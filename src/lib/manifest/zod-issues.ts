@@ -64,6 +64,8 @@ function fromZodIssue(issue: ZodIssue, root: z.ZodType, raw: unknown, prefix: Pr
     case 'invalid_type':
       return [fromInvalidType(issue.expected, path, value, schemas, fieldHint)];
     case 'invalid_value': {
+      // A schema that words its own rule (an SSM variable's `secret: true`) says it best.
+      if (!isDefault(issue.message) && fieldHint) return [{ path, message: issue.message, hint: fieldHint }];
       const allowed = issue.values.map(String);
       const hint =
         typeof value === 'string'
@@ -163,8 +165,13 @@ function fromUnion(
   }
   const branches = issue.errors.filter((branch) => branch.length > 0);
   const depth = (branch: readonly ZodIssue[]) => Math.max(...branch.map((i) => i.path.length));
+  // The branch the writer meant is the one that got furthest, and of those the one with the
+  // fewest complaints: `{ssm: /x, secret: false}` is an SSM variable with one bad key, not a
+  // literal missing its value with an unknown `ssm`.
+  const closer = (b: readonly ZodIssue[], best: readonly ZodIssue[]) =>
+    depth(b) > depth(best) || (depth(b) === depth(best) && b.length < best.length);
   const deepest = branches.reduce<readonly ZodIssue[] | undefined>(
-    (best, b) => (!best || depth(b) > depth(best) ? b : best),
+    (best, b) => (!best || closer(b, best) ? b : best),
     undefined,
   );
   if (deepest && depth(deepest) > 0) return fromZodIssues(deepest, root, raw, path);
