@@ -133,8 +133,8 @@ export async function runLifecycle(run: DeployRun): Promise<string> {
  * A resumed deploy whose cutover completed before the interruption checks the new fleet and its
  * traffic again before retiring the old one: instances die and listeners get edited while no odin
  * runs, and retiring on the strength of a check made before the crash would break invariant 1.
- * Target-group cutover is re-run (attaching is idempotent, and it verifies); a pair strategy
- * whose weights are still all on the new fleet is only read back.
+ * Traffic still all on the new fleet is only read back; otherwise (target groups the old fleet
+ * still shares, weights someone moved) the cutover runs again, which is idempotent and verifies.
  */
 async function reverifyAfterResume(run: DeployRun): Promise<void> {
   if (run.request.resume !== true || !run.journal.has('cutover') || run.journal.has('retire')) return;
@@ -152,8 +152,7 @@ async function reverifyAfterResume(run: DeployRun): Promise<void> {
       const share = split.entries
         .filter((e) => e.fleet === fresh.name)
         .reduce((sum, e) => sum + e.percent, 0);
-      if (run.manifest.traffic.strategy !== 'target-group' && share >= 100)
-        return `${health}; traffic verified: ${split.summary}`;
+      if (share >= 100) return `${health}; traffic verified: ${split.summary}`;
       return `${health}; traffic verified again: ${(await moveTraffic(run)).summary}`;
     },
   );
