@@ -118,7 +118,10 @@ export class InterruptedError extends OdinError {
   }
 }
 
-/** odin will not do what was asked because it would be unsafe or meaningless (e.g. rollback to a release that never went live). */
+/**
+ * odin will not do what was asked because it would be unsafe or meaningless (e.g. rollback to a
+ * release that never went live).
+ */
 export class RefusedError extends OdinError {
   constructor(message: string, options: OdinErrorOptions = {}) {
     super('REFUSED', ExitCode.InvalidInput, message, options);

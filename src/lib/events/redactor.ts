@@ -73,7 +73,10 @@ export class Redactor {
   }
 }
 
-/** How `text` can appear inside longer base64: one form per byte alignment, without the edge characters it shares with neighbours. */
+/**
+ * How `text` can appear inside longer base64: one form per byte alignment, without the edge
+ * characters it shares with neighbours.
+ */
 function base64Forms(text: string): string[] {
   return [0, 1, 2].map((pad) => {
     const encoded = Buffer.from('\0'.repeat(pad) + text).toString('base64');

@@ -13,7 +13,10 @@ import { parseManifestSource, positionOf } from './yaml-source.js';
 /** The variables odin itself sets for every release. */
 export const ODIN_VARIABLES = ['ODIN_RELEASE', 'ODIN_SERVICE', 'ODIN_ENVIRONMENT', 'ODIN_IMAGE'] as const;
 
-/** Values for the `${ODIN_*}` variables (service and environment default to the manifest's) and for `instances.variables`. */
+/**
+ * Values for the `${ODIN_*}` variables (service and environment default to the manifest's) and
+ * for `instances.variables`.
+ */
 export interface ReleaseVars {
   release: string;
   image: string;

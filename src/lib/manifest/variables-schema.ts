@@ -4,7 +4,10 @@ import { hinted } from './schema-kit.js';
 import { SecretText } from './secret-text.js';
 import type { Variable } from './types.js';
 
-/** A name user data can reference as `${NAME}`: upper case, as lower-case `${name}` is the shell's; `ODIN_` names are odin's own. */
+/**
+ * A name user data can reference as `${NAME}`: upper case, as lower-case `${name}` is the shell's;
+ * `ODIN_` names are odin's own.
+ */
 export const VARIABLE_NAME = /^(?!ODIN_)[A-Z_][A-Z0-9_]*$/;
 
 // Three members rather than one union of three types: the JSON Schema's strict readers refuse `type: [...]`.

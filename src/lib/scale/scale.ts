@@ -27,7 +27,10 @@ import { waitForSize } from './wait-for-size.js';
 /** One `odin scale`. */
 export interface ScaleRequest extends CapacityRequest {
   manifest: Manifest;
-  /** Wait until the fleet has the new size with healthy targets (default true; a stepwise scale-in always waits between steps). */
+  /**
+   * Wait until the fleet has the new size with healthy targets (default true; a stepwise scale-in
+   * always waits between steps).
+   */
   wait?: boolean;
   /** Re-apply the manifest's scaling policies and remove odin policies it no longer lists. */
   policies?: boolean;
